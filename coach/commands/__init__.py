@@ -1,0 +1,1 @@
+"""The ``coach`` subcommands; each module is imported only when its command runs."""

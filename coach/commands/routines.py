@@ -1,0 +1,234 @@
+"""``coach routines list | show | validate | schema``: read the routine library, never change it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from itertools import groupby
+from pathlib import Path
+from typing import Any, TextIO
+
+from pydantic import TypeAdapter
+
+from coach.engine.plan import Plan, Side, build_plan
+from coach.routine import Library, Problem, ResolvedRoutine, load_default_library
+from coach.routine.load import ResolvedUse
+from coach.routine.model import BreathingDose, Exercise, HoldDose, Routine
+from coach.timefmt import clock, words
+
+__all__ = [
+    "describe_dose",
+    "find_routine",
+    "print_problems",
+    "run_list",
+    "run_schema",
+    "run_show",
+    "run_validate",
+]
+
+
+def print_problems(problems: list[Problem], out: TextIO) -> None:
+    """One line per problem, literally as found."""
+    for problem in problems:
+        print(str(problem), file=out)
+
+
+def find_routine(name: str, err: TextIO) -> tuple[Library, ResolvedRoutine] | None:
+    """Find a routine by id, or by the path of its file; explain on ``err`` when it can't."""
+    candidate = Path(name)
+    is_path = name.endswith(".toml") or "/" in name or candidate.is_dir()
+    library = load_default_library([candidate] if is_path else [])
+    if is_path:
+        problems = library.problems_for(candidate)
+        matches = [r for r in library.routines.values() if r.path == candidate]
+        if matches:
+            return library, matches[0]
+        print_problems(problems, err)
+        if not problems:
+            print(f"coach: {name}: no routine was loaded from this file", file=err)
+        return None
+    if name in library.routines:
+        return library, library.routines[name]
+    broken = [p for p in library.problems if p.path.stem == name]
+    if broken:
+        print(f"coach: routine {name!r} could not be loaded:", file=err)
+        print_problems(broken, err)
+        return None
+    known = ", ".join(sorted(library.routines)) or "none"
+    print(f"coach: no routine {name!r}. Known routines: {known}", file=err)
+    return None
+
+
+def describe_dose(use: ResolvedUse) -> str:
+    """A one-line description of one exercise's dose, e.g. ``holds 5-3-1 x 10 s, per side``."""
+    dose = use.dose
+    if isinstance(dose, HoldDose):
+        text = f"holds {'-'.join(str(n) for n in dose.sets)} × {dose.hold_s} s"
+        rests = f"rest {dose.rest_between_sets_s} s between sets"
+    elif isinstance(dose, BreathingDose):
+        phases = [f"in {dose.inhale_s} s"]
+        if dose.hold_in_s:
+            phases.append(f"hold {dose.hold_in_s} s")
+        phases.append(f"out {dose.exhale_s} s")
+        if dose.hold_out_s:
+            phases.append(f"hold {dose.hold_out_s} s")
+        text = f"{dose.breath_count} breaths: {', '.join(phases)}"
+        rests = ""
+    else:
+        text = f"{dose.reps} × {dose.hold_s} s"
+        rests = ""
+    if use.sides == "both":
+        order = "alternating sides" if use.alternate_sides else "per side"
+        first = {
+            "painful-first": "painful side first",
+            "other-first": "other side first",
+            "left-first": "left first",
+            "right-first": "right first",
+        }[use.side_order]
+        text += f", {order} ({first})"
+    elif use.sides == "one":
+        text += ", painful side only"
+    return f"{text}; {rests}" if rests else text
+
+
+def _print_plan(resolved: ResolvedRoutine, plan: Plan, steps: bool, out: TextIO) -> None:
+    routine = resolved.routine
+    print(f"{routine.title}  ({routine.id} · {routine.purpose})", file=out)
+    print(routine.summary, file=out)
+    if resolved.replaces is not None:
+        print(f"Your file {resolved.path} replaces the built-in {resolved.replaces}.", file=out)
+    print(file=out)
+    runs = [list(group) for _, group in groupby(plan.steps, key=lambda step: step.exercise)]
+    uses = {use.exercise.id: use for use in resolved.uses}
+    for number, run in enumerate(runs, start=1):
+        use = uses[run[0].exercise]
+        seconds = sum(step.seconds for step in run)
+        print(f"{number:>2}. {use.exercise.name:<26} {clock(seconds):>6}", file=out)
+        print(f"    {describe_dose(use)}", file=out)
+    print(file=out)
+    side = f" · painful side: {plan.side}" if plan.side else ""
+    print(
+        f"Total {clock(plan.total_s)} ({words(plan.total_s)}), of which work "
+        f"{words(plan.work_s)}; {plan.reps} reps; {len(plan.steps)} steps{side}.",
+        file=out,
+    )
+    if routine.safety:
+        print(file=out)
+        for note in routine.safety:
+            print(f"Safety: {note}", file=out)
+    if steps:
+        print(file=out)
+        at = 0
+        for step in plan.steps:
+            counters = step.counters()
+            extra = f" · {counters}" if counters else ""
+            print(
+                f"  {clock(at):>6}  {step.label:<15} {step.seconds:>3} s  "
+                f"{step.exercise_name}{extra}",
+                file=out,
+            )
+            at += step.seconds
+
+
+def run_list(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """``coach routines list``: id, title, purpose and duration of every routine."""
+    library = load_default_library()
+    rows: list[dict[str, Any]] = []
+    for resolved in sorted(library.routines.values(), key=lambda r: (r.routine.purpose, r.id)):
+        plan = build_plan(resolved)
+        rows.append(
+            {
+                "id": resolved.id,
+                "title": resolved.routine.title,
+                "purpose": resolved.routine.purpose,
+                "duration_s": plan.total_s,
+                "source": resolved.source,
+                "path": str(resolved.path),
+                "replaces": str(resolved.replaces) if resolved.replaces else None,
+            }
+        )
+    if args.json:
+        json.dump(rows, out, indent=2)
+        print(file=out)
+    else:
+        width = max((len(row["id"]) for row in rows), default=2)
+        title_width = max((len(row["title"]) for row in rows), default=5)
+        print(f"{'ID':<{width}}  {'TITLE':<{title_width}}  {'PURPOSE':<9}  TIME", file=out)
+        for row in rows:
+            line = (
+                f"{row['id']:<{width}}  {row['title']:<{title_width}}  "
+                f"{row['purpose']:<9}  {clock(row['duration_s']):>5}"
+            )
+            if row["replaces"]:
+                line += f"  (your file {row['path']} replaces the built-in)"
+            elif row["source"] == "user":
+                line += "  (yours)"
+            print(line, file=out)
+    if library.problems:
+        files = len({problem.path for problem in library.problems})
+        noun = "file has" if files == 1 else "files have"
+        print(f"\n{files} routine {noun} problems and did not load:", file=err)
+        print_problems(library.problems, err)
+    return 0
+
+
+def run_show(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """``coach routines show ID``: the plan, as a readable outline or as JSON."""
+    found = find_routine(args.id, err)
+    if found is None:
+        return 1
+    _, resolved = found
+    side: Side | None = args.side
+    plan = build_plan(resolved, side)
+    if args.json:
+        data = plan.to_json()
+        data["id"] = resolved.id
+        data["summary"] = resolved.routine.summary
+        data["exercises"] = [
+            {"id": use.exercise.id, "name": use.exercise.name, "dose": describe_dose(use)}
+            for use in resolved.uses
+        ]
+        json.dump(data, out, indent=2)
+        print(file=out)
+    else:
+        _print_plan(resolved, plan, args.steps, out)
+    return 0
+
+
+def run_validate(
+    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
+    """``coach routines validate PATH...``: exit 0 when every file is valid, else 1."""
+    paths = [Path(p) for p in args.paths]
+    library = load_default_library(paths)
+    failed = False
+    for path in paths:
+        problems = library.problems_for(path)
+        if problems:
+            failed = True
+            print_problems(problems, err)
+            continue
+        routines = [r for r in library.routines.values() if r.path == path]
+        exercises = [e for e in library.exercises.values() if e.path == path]
+        if routines:
+            plan = build_plan(routines[0])
+            print(f"ok: {path}: routine {routines[0].id!r}, {clock(plan.total_s)}", file=out)
+        elif exercises:
+            print(f"ok: {path}: exercise {exercises[0].exercise.id!r}", file=out)
+        else:
+            failed = True
+            print(f"{path}: nothing was loaded from this file", file=err)
+    return 1 if failed else 0
+
+
+def run_schema(
+    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
+    """``coach routines schema [--exercise]``: the JSON Schema of routine (or exercise) files."""
+    schema = (
+        TypeAdapter(Exercise).json_schema() if args.exercise else Routine.model_json_schema()
+    )
+    json.dump(schema, out, indent=2)
+    print(file=out)
+    return 0

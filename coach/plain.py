@@ -1,0 +1,234 @@
+"""Run a session as lines of text: for screen readers, ssh, scripts and tests.
+
+One line when a step changes, one at each milestone (start of an exercise, halfway, last rep,
+halfway through the session), never a line a second. Breathing is one line per breath, not
+per in- and out-breath. With a terminal on stdin, single keys steer the session (space pause,
+n next, p previous, q end early); without one, no keys are read.
+
+The runner is one consumer of the session's events; the journal's recorder is another, added
+with ``Session.subscribe`` before the run starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import TextIO
+
+from coach.engine.plan import Step
+from coach.engine.session import (
+    Event,
+    Paused,
+    Resumed,
+    Session,
+    SessionStarted,
+    StepStarted,
+    Summary,
+)
+from coach.timefmt import clock, words
+
+__all__ = [
+    "KEY_HELP",
+    "KeyReader",
+    "PlainRunner",
+    "Stopped",
+    "describe_step",
+    "stdin_keys",
+    "summary_line",
+]
+
+KEY_HELP = "Keys: space pause/resume · n next · p previous · q end early"
+
+Sleep = Callable[[float], None]
+
+
+class Stopped(Exception):  # noqa: N818 - it is a signal, not an error
+    """Raised inside the run loop when SIGINT or SIGTERM arrives."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def describe_step(step: Step) -> str:
+    """The line for a step: what it is, its counters, its seconds and its cue."""
+    if step.kind == "prepare":
+        return f"{step.exercise_name} — get ready ({step.seconds} s). {step.cue}"
+    if step.kind == "inhale":
+        counters = step.counters()
+        return f"{step.exercise_name} · {counters} — {step.cue}"
+    parts = [step.exercise_name, step.label]
+    counters = step.counters()
+    if counters:
+        parts.append(counters)
+    parts.append(f"{step.seconds} s")
+    head = " · ".join(parts)
+    return f"{head} — {step.cue}" if step.kind != "rest" else f"{head}. {step.cue}"
+
+
+def summary_line(summary: Summary, title: str, interrupted: bool = False) -> str:
+    """One line at the end: what was done against what was planned, and how long it took."""
+    if interrupted:
+        head = f"Stopped {title}"
+    elif summary.outcome == "ended_early":
+        head = f"Ended {title} early"
+    else:
+        head = f"Done: {title}"
+    reps = f"{summary.reps_done} of {summary.reps_planned} reps, " if summary.reps_planned else ""
+    return (
+        f"{head}: {reps}work {words(summary.work_done_s)} of "
+        f"{words(summary.work_planned_s)} ({summary.dose:.0%}), {words(summary.active_s)} in all."
+    )
+
+
+class KeyReader:
+    """Single keys from a terminal, without waiting for Enter; restores the terminal on exit."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._fd = stream.fileno()
+        self._saved: list[object] | None = None
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator[KeyReader]:
+        """Put the terminal in cbreak mode (no echo, no line buffering) for the block."""
+        import termios
+        import tty
+
+        self._saved = termios.tcgetattr(self._fd)
+        try:
+            tty.setcbreak(self._fd)
+            yield self
+        finally:
+            termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
+
+    def read(self, timeout: float) -> str | None:
+        """A key pressed within ``timeout`` seconds, else ``None``."""
+        ready, _, _ = select.select([self._fd], [], [], max(0.0, timeout))
+        if not ready:
+            return None
+        data = os.read(self._fd, 32)
+        return data.decode("utf-8", errors="replace")[:1] if data else None
+
+
+class PlainRunner:
+    """Drive a session to its end, printing lines; the clock is the session's."""
+
+    def __init__(
+        self,
+        session: Session,
+        out: TextIO,
+        speed: float = 1.0,
+        keys: KeyReader | None = None,
+        sleep: Sleep = time.sleep,
+    ) -> None:
+        self.session = session
+        self.out = out
+        self.speed = speed
+        self.keys = keys
+        self.sleep = sleep
+        self._said_session_halfway = False
+        session.subscribe(self._on_event)
+
+    # -- output --------------------------------------------------------------------------------
+
+    def say(self, text: str, at: float | None = None) -> None:
+        """Print one line stamped with session time (pauses excluded)."""
+        elapsed = self.session.active_s if at is None else at
+        print(f"[{clock(elapsed)}] {text}", file=self.out, flush=True)
+
+    def _on_event(self, event: Event) -> None:
+        if isinstance(event, SessionStarted):
+            plan = event.plan
+            side = f", painful side {plan.side}" if plan.side else ""
+            print(
+                f"{plan.title}: {words(plan.total_s)}, {len(plan.steps)} steps{side}.",
+                file=self.out,
+                flush=True,
+            )
+            if self.keys is not None:
+                print(KEY_HELP, file=self.out, flush=True)
+        elif isinstance(event, StepStarted):
+            self._on_step(event)
+        elif isinstance(event, Paused):
+            self.say(f"Paused, {words(event.remaining_s)} left in this step. Space resumes.")
+        elif isinstance(event, Resumed):
+            self.say("Resumed.")
+
+    def _on_step(self, event: StepStarted) -> None:
+        step = event.step
+        if step.kind in ("exhale", "breath-hold"):
+            return
+        name = step.exercise_name.lower()
+        if step.milestone == "halfway":
+            self.say(f"Halfway through the {name}.", event.elapsed_s)
+        elif step.milestone == "last-rep":
+            noun = "breath" if step.kind == "inhale" else "rep"
+            self.say(f"Last {noun} of the {name}.", event.elapsed_s)
+        self.say(describe_step(step), event.elapsed_s)
+        if not self._said_session_halfway and self.session.progress >= 0.5:
+            self._said_session_halfway = True
+            self.say("Halfway through the session.", event.elapsed_s)
+
+    # -- the loop --------------------------------------------------------------------------------
+
+    def _handle_key(self, key: str) -> None:
+        if key == " ":
+            self.session.toggle_pause()
+        elif key in ("n", "N"):
+            self.session.next()
+        elif key in ("p", "P"):
+            self.session.previous()
+        elif key in ("q", "Q", "\x1b"):
+            self.session.end()
+
+    def _wait(self) -> None:
+        session = self.session
+        deadline = session.deadline
+        if deadline is None:  # paused: only a key can change anything
+            wait = 0.25
+        else:
+            wait = max(0.0, (deadline - session.clock.now()) / self.speed)
+        if self.keys is not None:
+            key = self.keys.read(min(wait, 0.25))
+            if key:
+                self._handle_key(key)
+        else:
+            self.sleep(wait)
+        session.update()
+
+    def run(self) -> Summary:
+        """Run to the end (or until a stop signal, which ends the session early and re-raises)."""
+        previous = {
+            signum: signal.signal(signum, self._on_signal)
+            for signum in (signal.SIGINT, signal.SIGTERM)
+        }
+        try:
+            self.session.start()
+            while not self.session.is_over:
+                self._wait()
+        except Stopped:
+            self.session.end()
+            raise
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+        return self.session.summary()
+
+    @staticmethod
+    def _on_signal(signum: int, _frame: FrameType | None) -> None:
+        raise Stopped(signum)
+
+
+def stdin_keys() -> KeyReader | None:
+    """A key reader when stdin is a terminal, else ``None`` (no keys are read)."""
+    try:
+        return KeyReader(sys.stdin) if sys.stdin.isatty() else None
+    except (OSError, ValueError):
+        return None
