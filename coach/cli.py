@@ -23,7 +23,8 @@ def _speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number such as 2 or 30, found {text!r}")
+        message = f"expected a number such as 2 or 30, found {text!r}"
+        raise argparse.ArgumentTypeError(message) from None
     if not 0 < value <= 1000:
         raise argparse.ArgumentTypeError(f"expected a speed above 0 and at most 1000, found {text}")
     return value

@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
 
 from coach.engine.plan import Step
 from coach.engine.session import (
@@ -93,7 +93,7 @@ class KeyReader:
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self._fd = stream.fileno()
-        self._saved: list[object] | None = None
+        self._saved: list[Any] | None = None
 
     @contextlib.contextmanager
     def active(self) -> Iterator[KeyReader]:
@@ -191,10 +191,8 @@ class PlainRunner:
     def _wait(self) -> None:
         session = self.session
         deadline = session.deadline
-        if deadline is None:  # paused: only a key can change anything
-            wait = 0.25
-        else:
-            wait = max(0.0, (deadline - session.clock.now()) / self.speed)
+        # While paused there is no deadline: only a key can change anything.
+        wait = 0.25 if deadline is None else max(0.0, (deadline - session.clock.now()) / self.speed)
         if self.keys is not None:
             key = self.keys.read(min(wait, 0.25))
             if key:

@@ -222,13 +222,9 @@ def run_validate(
     return 1 if failed else 0
 
 
-def run_schema(
-    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
-) -> int:
+def run_schema(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """``coach routines schema [--exercise]``: the JSON Schema of routine (or exercise) files."""
-    schema = (
-        TypeAdapter(Exercise).json_schema() if args.exercise else Routine.model_json_schema()
-    )
+    schema = TypeAdapter(Exercise).json_schema() if args.exercise else Routine.model_json_schema()
     json.dump(schema, out, indent=2)
     print(file=out)
     return 0

@@ -41,7 +41,9 @@ __all__ = [
     "other_side",
 ]
 
-StepKind = Literal["prepare", "hold", "rest", "switch", "stretch", "inhale", "exhale", "breath-hold"]
+StepKind = Literal[
+    "prepare", "hold", "rest", "switch", "stretch", "inhale", "exhale", "breath-hold"
+]
 Side = Literal["left", "right"]
 Milestone = Literal["start", "halfway", "last-rep"]
 
@@ -271,7 +273,6 @@ class _Compiler:
     def stretches(
         self, use: ResolvedUse, dose: StretchDose, sides: list[Side | None]
     ) -> Iterator[_Draft]:
-        counter = 0
         current: Side | None = sides[0]
         order: list[tuple[int, Side | None]]
         if use.alternate_sides and len(sides) == 2:
@@ -282,8 +283,7 @@ class _Compiler:
             if side != current:
                 yield from self.switch(use, side)
                 current = side
-            cue, spoken = self.work_text(use, counter, side)
-            counter += 1
+            cue, spoken = self.work_text(use, position, side)
             yield _Draft("stretch", dose.hold_s, cue, spoken, side, None, None, rep, dose.reps)
             following = order[position + 1] if position + 1 < len(order) else None
             if following is not None and following[1] == side:

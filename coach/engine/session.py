@@ -210,10 +210,9 @@ class Session:
     @property
     def work_done_s(self) -> float:
         """Work seconds done so far (each step counted once, at most its planned seconds)."""
-        done = sum(
+        return sum(
             self._step_done(index) for index, step in enumerate(self.plan.steps) if step.is_work
         )
-        return done
 
     @property
     def reps_done(self) -> int:

@@ -62,6 +62,17 @@ AnyExercise = HoldExercise | StretchExercise | BreathingExercise
 AnyDose = HoldDose | StretchDose | BreathingDose
 
 _SYNTAX_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_KEY_ON_LINE = re.compile(r"^\s*(\[{1,2}\s*[^\]=#]+|[A-Za-z0-9_\-\.\"' ]+?)\s*(=|\]|$)")
+
+
+def _key_near(text: str, line: int) -> str | None:
+    """The key or table written on ``line`` or the nearest line above (for syntax errors)."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), 0, -1):
+        match = _KEY_ON_LINE.match(lines[number - 1])
+        if match and match.group(1).strip() and match.group(2) is not None:
+            return match.group(1).strip().lstrip("[").strip()
+    return None
 _DOSE_KEYS = frozenset().union(*(model.model_fields for model in DOSE_MODELS.values()))
 
 
@@ -195,10 +206,11 @@ def _read_toml(path: Path, problems: list[Problem]) -> _Parsed | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        bad_line = raw[: exc.start].count(b"\n") + 1
         byte = raw[exc.start : exc.start + 1].hex()
         message = f"is not UTF-8 text: byte 0x{byte} cannot be read (save the file as UTF-8)"
-        problems.append(Problem(path, line, None, message))
+        key = _key_near(raw.decode("utf-8", errors="replace"), bad_line)
+        problems.append(Problem(path, bad_line, key, message))
         return None
     try:
         data = tomllib.loads(text)
@@ -207,13 +219,18 @@ def _read_toml(path: Path, problems: list[Problem]) -> _Parsed | None:
         line = int(match.group(1)) if match else None
         reason = _SYNTAX_POSITION.sub("", str(exc)).strip().rstrip(".")
         column = f" at column {match.group(2)}" if match else ""
-        problems.append(Problem(path, line, None, f"is not valid TOML: {reason}{column}"))
+        key = _key_near(text, line) if line else None
+        problems.append(Problem(path, line, key, f"is not valid TOML: {reason}{column}"))
         return None
     except RecursionError:
         problems.append(Problem(path, None, None, "is not valid TOML: nested too deeply"))
         return None
     if not data:
-        problems.append(Problem(path, 1, None, "is empty; expected a routine or exercise"))
+        message = (
+            "is empty; a routine needs title, purpose, summary and [[exercises]] "
+            "(see coach routines schema)"
+        )
+        problems.append(Problem(path, 1, None, message))
         return None
     return _Parsed(path, text, data, scan_key_lines(text))
 
@@ -288,7 +305,7 @@ def _resolve_use(
             problems.append(Problem(parsed.path, line, f"exercises[{index + 1}].{key}", message))
     if not ok:
         return None
-    merged = exercise.dose.model_dump()
+    merged: dict[str, Any] = exercise.dose.model_dump()
     if "breaths" in overrides:
         merged["duration_s"] = None
     if "duration_s" in overrides:

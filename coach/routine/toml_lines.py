@@ -143,7 +143,7 @@ class _Scanner:
         for depth in range(1, len(keys) + 1):
             path.append(keys[depth - 1])
             if keys[:depth] in self.array_tables:
-                path.append(self.array_counts[tuple(path[:-1]) + (keys[depth - 1],)] - 1)
+                path.append(self.array_counts[(*path[:-1], keys[depth - 1])] - 1)
         return tuple(path)
 
     def record(self, path: KeyPath, line: int) -> None:
@@ -186,10 +186,8 @@ class _Scanner:
                 before = self.pos
                 self.value((*path, *keys))
                 self.skip_blank()
-                if self.peek() == ",":
-                    self.advance()
-                elif self.pos == before:
-                    self.advance()
+                if self.peek() == "," or self.pos == before:
+                    self.advance()  # past the comma, or past text we don't understand
         else:
             while self.peek() not in (",", "]", "}", "#", "\n", ""):
                 self.advance()
