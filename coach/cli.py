@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from coach import __version__
 
@@ -40,6 +41,20 @@ def pain_score(text: str) -> int:
     return int(stripped)
 
 
+def _since(text: str) -> date:
+    from coach.commands.journal import parse_since
+
+    return parse_since(text)
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 3660:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of days from 1 to 3660, found {text!r}"
+        )
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (also used to check the documented commands in tests)."""
     parser = argparse.ArgumentParser(
@@ -59,6 +74,28 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--plain", action="store_true", help="lines of text instead of the app")
     start.add_argument("--pain-before", type=pain_score, metavar="N", help="pain 0-10 before")
     start.add_argument("--pain-after", type=pain_score, metavar="N", help="pain 0-10 after")
+
+    flare = commands.add_parser("flare", help="the flare-up protocol (red-flag check first, once)")
+    flare.add_argument("--side", choices=SIDES, help="the painful side")
+    flare.add_argument("--speed", type=_speed, default=1.0, help="run N times faster (preview)")
+    flare.add_argument("--plain", action="store_true", help="lines of text instead of the app")
+    flare.add_argument("--pain-before", type=pain_score, metavar="N", help="pain 0-10 before")
+    flare.add_argument("--pain-after", type=pain_score, metavar="N", help="pain 0-10 after")
+
+    history = commands.add_parser("history", help="sessions, newest first")
+    history.add_argument("--since", type=_since, metavar="PERIOD", help="e.g. 7d, 4w, 2026-11-01")
+    history.add_argument("--json", action="store_true", help="machine-readable output")
+    stats = commands.add_parser("stats", help="adherence, streak and pain trend")
+    stats.add_argument("--days", type=_days, default=28, help="the window (default 28 days)")
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    export = commands.add_parser("export", help="the journal as CSV or JSON")
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    importing = commands.add_parser("import", help="add sessions from a JSON export")
+    importing.add_argument("file", metavar="FILE")
+    report = commands.add_parser("report", help="a Markdown summary for a physio")
+    report.add_argument("--since", type=_since, metavar="PERIOD", help="default 4w")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
     routines = commands.add_parser("routines", help="list, inspect and check routines")
     routine_commands = routines.add_subparsers(dest="routines_command", metavar="ACTION")
@@ -83,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the command; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from coach.journal.db import JournalError
+    from coach.settings import SettingsError
+
     try:
         if args.command == "routines":
             from coach.commands import routines
@@ -94,12 +134,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "schema": routines.run_schema,
             }[args.routines_command]
             return handler(args)
-        if args.command == "start":
-            from coach.commands.start import run_start
+        if args.command in ("start", "flare"):
+            from coach.commands.start import run_flare, run_start
 
-            return run_start(args)
+            return run_start(args) if args.command == "start" else run_flare(args)
+        if args.command in ("history", "stats", "export", "import", "report"):
+            from coach.commands import journal
+
+            return {
+                "history": journal.run_history,
+                "stats": journal.run_stats,
+                "export": journal.run_export,
+                "import": journal.run_import,
+                "report": journal.run_report,
+            }[args.command](args)
         parser.print_help()
         return 0
+    except (JournalError, SettingsError) as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a traceback.
         sys.stderr.close()

@@ -221,13 +221,12 @@ class _Compiler:
         cue = cues[counter % len(cues)]
         return _fill(cue.text, side), _fill(cue.spoken, side)
 
-    def switch(self, use: ResolvedUse, side: Side | None) -> Iterator[_Draft]:
+    def switch(self, side: Side | None) -> Iterator[_Draft]:
         if self.routine.switch_s > 0 and side is not None:
-            name = use.exercise.name
             yield _Draft(
                 "switch",
                 self.routine.switch_s,
-                f"Switch to your {side} side for the {name.lower()}.",
+                f"Switch sides: {side} side next.",
                 f"Switch sides. {side.capitalize()} side.",
                 side=side,
             )
@@ -245,7 +244,7 @@ class _Compiler:
                 for rep in range(1, reps + 1):
                     for side in sides:
                         if side != current:
-                            yield from self.switch(use, side)
+                            yield from self.switch(side)
                             current = side
                         cue, spoken = self.work_text(use, counter, side)
                         counter += 1
@@ -255,7 +254,7 @@ class _Compiler:
             else:
                 for side in sides:
                     if side != current:
-                        yield from self.switch(use, side)
+                        yield from self.switch(side)
                         current = side
                     for rep in range(1, reps + 1):
                         cue, spoken = self.work_text(use, counter, side)
@@ -266,9 +265,12 @@ class _Compiler:
                         if rep < reps:
                             yield from self.rest(dose.rest_between_reps_s, "Relax.", side)
             if set_no < total_sets:
-                yield from self.rest(
-                    dose.rest_between_sets_s, "Rest. Breathe easily before the next set.", current
-                )
+                cue = "Rest. Breathe easily before the next set."
+                if sides[0] != current and dose.rest_between_sets_s > 0:
+                    # Change sides during the set rest rather than in a switch step after it.
+                    current = sides[0]
+                    cue = f"{cue} Get ready on your {current} side."
+                yield from self.rest(dose.rest_between_sets_s, cue, current)
 
     def stretches(
         self, use: ResolvedUse, dose: StretchDose, sides: list[Side | None]
@@ -281,7 +283,7 @@ class _Compiler:
             order = [(rep, side) for side in sides for rep in range(1, dose.reps + 1)]
         for position, (rep, side) in enumerate(order):
             if side != current:
-                yield from self.switch(use, side)
+                yield from self.switch(side)
                 current = side
             cue, spoken = self.work_text(use, position, side)
             yield _Draft("stretch", dose.hold_s, cue, spoken, side, None, None, rep, dose.reps)

@@ -73,6 +73,8 @@ def _key_near(text: str, line: int) -> str | None:
         if match and match.group(1).strip() and match.group(2) is not None:
             return match.group(1).strip().lstrip("[").strip()
     return None
+
+
 _DOSE_KEYS = frozenset().union(*(model.model_fields for model in DOSE_MODELS.values()))
 
 

@@ -8,7 +8,7 @@ problem reads the same whether it came from TOML syntax, a type, a range or a mi
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,7 +140,7 @@ def problems_from_validation(
     exc: ValidationError,
     path: Path,
     lines: KeyLines,
-    allowed_keys: dict[tuple[str | int, ...], Iterable[str]] | None = None,
+    allowed_keys: Mapping[tuple[str | int, ...], Iterable[str]] | None = None,
     prefix: tuple[str | int, ...] = (),
 ) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into problems located in the file's text.

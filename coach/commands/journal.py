@@ -1,0 +1,222 @@
+"""``coach history | stats | export | import | report``: reading (and restoring) the journal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from coach.journal import Journal, SessionRecord, now_local
+from coach.journal.export import ExportFormatError, export_csv, export_json, parse_export
+from coach.journal.report import markdown_report
+from coach.journal.stats import Stats, TrainingPlan, compute_stats
+from coach.settings import load_settings
+from coach.timefmt import words
+
+__all__ = [
+    "parse_since",
+    "run_export",
+    "run_history",
+    "run_import",
+    "run_report",
+    "run_stats",
+    "training_plan",
+]
+
+_SINCE = re.compile(r"^(\d+)\s*([dwmy])$")
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def parse_since(text: str) -> date:
+    """``4w`` (days, weeks, months of 30 days, years) or a date ``2026-11-01`` -> a start day.
+
+    ``4w`` means the last 28 days including today.
+    """
+    value = text.strip().lower()
+    match = _SINCE.match(value)
+    today = now_local().date()
+    if match:
+        days = int(match.group(1)) * _UNIT_DAYS[match.group(2)]
+        if days < 1:
+            raise argparse.ArgumentTypeError("expected a period of at least one day, e.g. 4w")
+        return today - timedelta(days=days - 1)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a period such as 7d, 4w, 6m, 1y or a date such as 2026-11-01, found {text!r}"
+        ) from None
+
+
+def training_plan() -> TrainingPlan:
+    """The weekly goal and rest days from the settings."""
+    settings = load_settings().settings
+    return TrainingPlan(settings.weekly_goal, frozenset(settings.rest_days))
+
+
+def _since_instant(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time()).astimezone()
+
+
+def _history_line(session: SessionRecord) -> str:
+    status = {
+        "completed": "done",
+        "ended_early": "ended early",
+        "interrupted": "interrupted",
+        "running": "running",
+    }[session.status]
+    pain = ""
+    if session.pain_before is not None or session.pain_after is not None:
+        before = "-" if session.pain_before is None else session.pain_before
+        after = "-" if session.pain_after is None else session.pain_after
+        pain = f"  pain {before}→{after}"
+    tags = []
+    if session.preview:
+        tags.append(f"preview {session.speed:g}x")
+    if session.flare or session.purpose == "flare":
+        tags.append("flare")
+    if session.side:
+        tags.append(session.side)
+    tag = f"  [{', '.join(tags)}]" if tags else ""
+    note = f"  “{session.note}”" if session.note else ""
+    return (
+        f"{session.started.strftime('%Y-%m-%d %H:%M')}  {session.routine_title:<30}  "
+        f"{status:<11}  {session.dose:>4.0%} of {words(session.work_planned_s)}{pain}{tag}{note}"
+    )
+
+
+def run_history(
+    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
+    """Sessions, newest first."""
+    since = _since_instant(args.since) if args.since else None
+    with Journal() as journal:
+        sessions = journal.sessions(since)
+    if args.json:
+        json.dump([s.to_json() for s in sessions], out, indent=2, ensure_ascii=False)
+        print(file=out)
+        return 0
+    if not sessions:
+        print("No sessions yet." if since is None else "No sessions in that period.", file=out)
+        return 0
+    for session in sessions:
+        print(_history_line(session), file=out)
+    return 0
+
+
+def _print_stats(stats: Stats, out: TextIO) -> None:
+    def share(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.0%}"
+
+    pain = stats.pain
+    lines = [
+        f"Last {(stats.today - stats.window_start).days + 1} days "
+        f"({stats.window_start.isoformat()} to {stats.today.isoformat()})",
+        f"  This week:  {stats.this_week.done} of {stats.this_week.planned} planned days "
+        f"({share(stats.this_week.share)})",
+        f"  Adherence:  {stats.window.done} of {stats.window.planned} planned days "
+        f"({share(stats.window.share)}); dose {share(stats.dose)} of planned work",
+        f"  Streak:     {stats.current_streak} days (best {stats.best_streak})",
+        f"  Sessions:   {stats.sessions}"
+        + (f" (+{stats.previews} previews, not counted)" if stats.previews else ""),
+        "  Pain:       "
+        + (f"before {pain.mean_before:.1f}" if pain.mean_before is not None else "before n/a")
+        + (f", after {pain.mean_after:.1f}" if pain.mean_after is not None else ", after n/a")
+        + (
+            f"; change {pain.mean_change:+.1f}, meaningful drop in {pain.meaningful_drops} "
+            f"of {pain.paired_sessions}"
+            if pain.mean_change is not None
+            else ""
+        ),
+    ]
+    for routine_id, count in stats.per_routine.items():
+        lines.append(f"    {routine_id:<26} {count}")
+    print("\n".join(lines), file=out)
+
+
+def run_stats(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Adherence, streak and pain trend."""
+    with Journal() as journal:
+        sessions = journal.sessions()
+    stats = compute_stats(sessions, training_plan(), now_local().date(), window_days=args.days)
+    if args.json:
+        json.dump(stats.to_json(), out, indent=2)
+        print(file=out)
+    else:
+        _print_stats(stats, out)
+    return 0
+
+
+def _write_output(text: str, target: str | None, out: TextIO) -> None:
+    """Write to stdout, or atomically to a file (never half a file on a full disk)."""
+    if target is None or target == "-":
+        out.write(text)
+        return
+    path = Path(target)
+    handle, temp = tempfile.mkstemp(dir=path.parent or Path(), prefix=".coach-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        Path(temp).replace(path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def run_export(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """CSV (one row per session) or JSON (everything, steps included)."""
+    with Journal() as journal:
+        text = export_csv(journal) if args.format == "csv" else export_json(journal)
+    try:
+        _write_output(text, args.output, out)
+    except OSError as exc:
+        print(f"coach: cannot write {args.output}: {exc.strerror}", file=err)
+        return 1
+    if args.output and args.output != "-":
+        print(f"Exported to {args.output}.", file=err)
+    return 0
+
+
+def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Add the sessions of a JSON export that the journal does not have yet."""
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        print(f"coach: cannot read {path}: {reason}", file=err)
+        return 1
+    try:
+        sessions, steps = parse_export(text)
+    except ExportFormatError as exc:
+        print(f"coach: {path}: {exc}; nothing was imported", file=err)
+        return 1
+    with Journal() as journal:
+        added = journal.import_sessions(sessions, steps)
+    print(
+        f"Imported {added} new session{'s' if added != 1 else ''} "
+        f"({len(sessions) - added} already in the journal).",
+        file=out,
+    )
+    return 0
+
+
+def run_report(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """A Markdown summary for a physio."""
+    today = now_local().date()
+    since: date = args.since or parse_since("4w")
+    with Journal() as journal:
+        sessions = journal.sessions()
+    text = markdown_report(sessions, training_plan(), today, since)
+    try:
+        _write_output(text, args.output, out)
+    except OSError as exc:
+        print(f"coach: cannot write {args.output}: {exc.strerror}", file=err)
+        return 1
+    return 0

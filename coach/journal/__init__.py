@@ -1,0 +1,23 @@
+"""The journal: every session saved as it happens, in SQLite, and the figures drawn from it.
+
+Free of any UI: nothing here imports Textual or Rich. ``db`` opens the file safely,
+``records`` reads and writes rows, ``recorder`` turns session events into rows, ``stats``
+computes adherence, streaks and pain trends as pure functions, ``export`` and ``report``
+write what a physio can read.
+"""
+
+from __future__ import annotations
+
+from coach.journal.db import SCHEMA_VERSION, JournalError
+from coach.journal.recorder import Recorder
+from coach.journal.records import Journal, SessionRecord, StepRecord, now_local
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Journal",
+    "JournalError",
+    "Recorder",
+    "SessionRecord",
+    "StepRecord",
+    "now_local",
+]

@@ -1,0 +1,211 @@
+"""The journal's SQLite file: opening it safely, its schema, and forward migrations.
+
+Health data, and each row precious: the file is created with mode 0600; WAL is set outside a
+transaction; ``synchronous=FULL``; a busy timeout lets a second instance wait rather than fail;
+the schema version lives in ``PRAGMA user_version`` and each migration runs in one transaction
+(statement by statement: ``executescript`` would commit first).
+
+Anything odd at the journal path (not SQLite, corrupt, another program's database, a newer
+schema, an unwritable folder) raises ``JournalError`` with a one-line reason *before anything
+is written*: the file is left byte for byte as it was and never recreated over old data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "JournalError",
+    "connect",
+    "transaction",
+]
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: sessions, their steps, and a small key-value table for app state.
+    (
+        """
+        CREATE TABLE sessions (
+            id             TEXT PRIMARY KEY,
+            routine_id     TEXT NOT NULL,
+            routine_title  TEXT NOT NULL,
+            purpose        TEXT NOT NULL,
+            fingerprint    TEXT NOT NULL,
+            side           TEXT CHECK (side IN ('left', 'right')),
+            speed          REAL NOT NULL DEFAULT 1 CHECK (speed > 0),
+            started_at     TEXT NOT NULL,
+            ended_at       TEXT,
+            status         TEXT NOT NULL DEFAULT 'running'
+                           CHECK (status IN ('running', 'completed', 'ended_early',
+                                             'interrupted')),
+            pain_before    INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+            pain_after     INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+            note           TEXT,
+            flare          INTEGER NOT NULL DEFAULT 0 CHECK (flare IN (0, 1)),
+            planned_s      INTEGER NOT NULL,
+            work_planned_s INTEGER NOT NULL,
+            reps_planned   INTEGER NOT NULL,
+            work_done_s    REAL NOT NULL DEFAULT 0,
+            reps_done      INTEGER NOT NULL DEFAULT 0,
+            active_s       REAL NOT NULL DEFAULT 0,
+            pid            INTEGER,
+            host           TEXT
+        )
+        """,
+        "CREATE INDEX sessions_started ON sessions (started_at)",
+        "CREATE INDEX sessions_status ON sessions (status)",
+        """
+        CREATE TABLE steps (
+            session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            seq         INTEGER NOT NULL,
+            step_index  INTEGER NOT NULL,
+            kind        TEXT NOT NULL,
+            exercise    TEXT NOT NULL,
+            side        TEXT,
+            set_no      INTEGER,
+            rep         INTEGER,
+            planned_s   REAL NOT NULL,
+            done_s      REAL NOT NULL,
+            work        INTEGER NOT NULL CHECK (work IN (0, 1)),
+            counts_rep  INTEGER NOT NULL CHECK (counts_rep IN (0, 1)),
+            outcome     TEXT NOT NULL
+                        CHECK (outcome IN ('completed', 'skipped', 'back', 'ended')),
+            ended_at    TEXT NOT NULL,
+            PRIMARY KEY (session_id, seq)
+        )
+        """,
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class JournalError(Exception):
+    """The journal can't be used; the message is one line for the user. Nothing was written."""
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error.
+
+    IMMEDIATE takes the write lock at the start, so a second instance waits (busy timeout)
+    instead of failing half way through.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _check_existing_file(path: Path) -> bool:
+    """True when ``path`` exists and holds data; raise when that data is not SQLite."""
+    if path.is_dir():
+        raise JournalError(f"the journal path {path} is a folder, not a file")
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from exc
+    if not header:
+        return False
+    if header != SQLITE_HEADER:
+        raise JournalError(
+            f"{path} is not a coach journal (not an SQLite database); it was left untouched"
+        )
+    return True
+
+
+def _create_private_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(descriptor)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from exc
+
+
+def _inspect(conn: sqlite3.Connection, path: Path, existed: bool) -> int:
+    """Read (only read) the schema version, refusing what this app must not touch."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise JournalError(
+            f"{path} was written by a newer coach (journal version {version}; this coach "
+            f"knows {SCHEMA_VERSION}); update coach to use it. The file was left untouched"
+        )
+    # Reading the schema also makes SQLite look at the file's structure: a damaged file fails
+    # here, before anything is written.
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if existed and version == 0 and tables:
+        raise JournalError(
+            f"{path} is an SQLite database of another program, not a coach journal; "
+            "it was left untouched"
+        )
+    return version
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        with transaction(conn):
+            # Another instance may have migrated while we waited for the lock.
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if current >= target:
+                continue
+            for statement in MIGRATIONS[target - 1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target}")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if absent) the journal at ``path``, migrated to the current schema.
+
+    The caller closes the connection (``Journal`` does, as a context manager).
+    """
+    existed = _check_existing_file(path)
+    if not existed:
+        _create_private_file(path)
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = _inspect(conn, path, existed)
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise JournalError(f"cannot use the journal {path}: WAL mode unavailable ({mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        _migrate(conn, version)
+        return conn
+    except JournalError:
+        if conn is not None:
+            conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        raise JournalError(_explain(path, exc)) from exc
+
+
+def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return f"the journal {path} is damaged ({text}); it was left untouched"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return f"cannot write the journal {path} ({text}): check the folder's permissions"
+    if "locked" in text or "busy" in text:
+        return f"the journal {path} is busy in another coach ({text}); try again"
+    return f"cannot use the journal {path}: {text}"

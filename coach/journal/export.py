@@ -1,0 +1,172 @@
+"""Export the journal as CSV (one row per session) or JSON (everything), and import JSON back.
+
+The JSON export is the backup format: importing it into an empty journal and exporting again
+gives the same data, and importing the same file twice adds nothing (sessions keep their ids).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, fields
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from coach import __version__
+from coach.journal.records import Journal, SessionRecord, StepRecord, now_local
+
+__all__ = [
+    "CSV_COLUMNS",
+    "EXPORT_FORMAT",
+    "ExportFormatError",
+    "export_csv",
+    "export_json",
+    "parse_export",
+]
+
+EXPORT_FORMAT = "coach-journal"
+EXPORT_VERSION = 1
+CSV_COLUMNS = [
+    "id",
+    "date",
+    "started_at",
+    "ended_at",
+    "routine_id",
+    "routine_title",
+    "purpose",
+    "status",
+    "preview",
+    "speed",
+    "flare",
+    "side",
+    "pain_before",
+    "pain_after",
+    "work_done_s",
+    "work_planned_s",
+    "dose_percent",
+    "reps_done",
+    "reps_planned",
+    "active_s",
+    "fingerprint",
+    "note",
+]
+
+
+class ExportFormatError(Exception):
+    """The file to import is not a coach export; the message says what is wrong."""
+
+
+def export_csv(journal: Journal) -> str:
+    """One row per session, oldest first; spreadsheets open it as it is."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for session in reversed(journal.sessions()):
+        row = {name: value for name, value in asdict(session).items() if name in CSV_COLUMNS}
+        row["date"] = session.day.isoformat()
+        row["preview"] = int(session.preview)
+        row["flare"] = int(session.flare)
+        row["dose_percent"] = round(100 * session.dose, 1)
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def export_data(journal: Journal) -> dict[str, Any]:
+    """Everything in the journal as plain data, sessions oldest first, each with its steps."""
+    steps: dict[str, list[dict[str, Any]]] = {}
+    for session_id, step in journal.all_steps():
+        steps.setdefault(session_id, []).append(asdict(step))
+    sessions = []
+    for session in sorted(journal.sessions(), key=lambda s: (s.started, s.id)):
+        data = asdict(session)
+        data["steps"] = steps.get(session.id, [])
+        sessions.append(data)
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "coach_version": __version__,
+        "exported_at": now_local().isoformat(timespec="seconds"),
+        "sessions": sessions,
+    }
+
+
+def export_json(journal: Journal) -> str:
+    """The JSON export, indented for people to read."""
+    return json.dumps(export_data(journal), indent=2, ensure_ascii=False) + "\n"
+
+
+class _StepIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    seq: int = Field(ge=0)
+    step_index: int = Field(ge=0)
+    kind: str
+    exercise: str
+    side: str | None
+    set_no: int | None
+    rep: int | None
+    planned_s: float = Field(ge=0)
+    done_s: float = Field(ge=0)
+    work: bool
+    counts_rep: bool
+    outcome: str
+    ended_at: str
+
+
+class _SessionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    id: str = Field(min_length=1)
+    routine_id: str
+    routine_title: str
+    purpose: str
+    fingerprint: str
+    side: str | None
+    speed: float = Field(gt=0)
+    started_at: str
+    ended_at: str | None
+    status: str
+    pain_before: int | None = Field(ge=0, le=10)
+    pain_after: int | None = Field(ge=0, le=10)
+    note: str | None
+    flare: bool
+    planned_s: int
+    work_planned_s: int
+    reps_planned: int
+    work_done_s: float
+    reps_done: int
+    active_s: float
+    steps: list[_StepIn]
+
+
+def parse_export(text: str) -> tuple[list[SessionRecord], dict[str, list[StepRecord]]]:
+    """Read a JSON export; raise ``ExportFormatError`` with a clear reason when it is not one."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExportFormatError(f"not JSON: {exc.msg} at line {exc.lineno}") from exc
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ExportFormatError(f'not a coach export (expected "format": "{EXPORT_FORMAT}")')
+    version = data.get("version")
+    if not isinstance(version, int) or version > EXPORT_VERSION:
+        raise ExportFormatError(f"export version {version!r} is newer than this coach understands")
+    raw_sessions = data.get("sessions")
+    if not isinstance(raw_sessions, list):
+        raise ExportFormatError('expected a list under "sessions"')
+    sessions: list[SessionRecord] = []
+    steps: dict[str, list[StepRecord]] = {}
+    session_fields = {f.name for f in fields(SessionRecord)}
+    for number, raw in enumerate(raw_sessions, start=1):
+        try:
+            parsed = _SessionIn.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ExportFormatError(f"session {number}: {where}: {first['msg']}") from exc
+        values = parsed.model_dump()
+        step_values = values.pop("steps")
+        sessions.append(SessionRecord(**{k: v for k, v in values.items() if k in session_fields}))
+        steps[parsed.id] = [StepRecord(**step) for step in step_values]
+    return sessions, steps

@@ -1,0 +1,113 @@
+"""A Markdown summary a physio can read in a minute: adherence, pain, sessions, notes, changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+from coach.journal.records import SessionRecord
+from coach.journal.stats import TrainingPlan, compute_stats
+from coach.timefmt import words
+
+__all__ = ["markdown_report"]
+
+STATUS_WORDS = {
+    "completed": "completed",
+    "ended_early": "ended early",
+    "interrupted": "interrupted",
+    "running": "in progress",
+}
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def _score(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def _cell(text: str) -> str:
+    """Text from the user, made safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_report(
+    sessions: list[SessionRecord], plan: TrainingPlan, today: date, since: date
+) -> str:
+    """The report for ``since``..``today``; previews are left out."""
+    days = (today - since).days + 1
+    stats = compute_stats(sessions, plan, today, window_days=days)
+    shown = sorted(
+        (s for s in sessions if not s.preview and since <= s.day <= today),
+        key=lambda s: s.started,
+    )
+    pain = stats.pain
+    lines = [
+        f"# coach report: {since.isoformat()} to {today.isoformat()}",
+        "",
+        "Self-recorded with coach, a home exercise coach (not a medical device). Pain is the "
+        "0-10 numeric rating scale; a drop of 2 points or 30% counts as meaningful.",
+        "",
+        "## Adherence",
+        "",
+        f"- Days with a completed session: {stats.window.done} of {stats.window.planned} "
+        f"planned ({_share(stats.window.share)}); goal {plan.weekly_goal} days a week"
+        + (f", rest days {', '.join(sorted(plan.rest_days))}" if plan.rest_days else ""),
+        f"- Dose (work time done / planned): {_share(stats.dose)}",
+        f"- Current streak {stats.current_streak} days, best {stats.best_streak}",
+        f"- Sessions: {stats.sessions}"
+        + (
+            " (" + ", ".join(f"{rid} {n}" for rid, n in stats.per_routine.items()) + ")"
+            if stats.per_routine
+            else ""
+        ),
+        f"- Flare-up sessions: {sum(1 for s in shown if s.flare or s.purpose == 'flare')}",
+        "",
+        "## Pain",
+        "",
+        f"- Mean before sessions {_score(pain.mean_before)}, after {_score(pain.mean_after)}",
+        "- Mean change before to after: "
+        + ("n/a" if pain.mean_change is None else f"{pain.mean_change:+.1f}")
+        + f" over {pain.paired_sessions} sessions with both scores",
+        f"- Sessions with a meaningful drop: {pain.meaningful_drops} of {pain.paired_sessions}",
+    ]
+    weekly = [p for p in pain.points if p.day.weekday() == today.weekday() and p.before is not None]
+    if weekly:
+        trend = ", ".join(f"{p.day.isoformat()} {p.before:.1f}" for p in weekly)
+        lines.append(f"- 7-day mean pain before, weekly: {trend}")
+    lines += ["", "## Sessions", ""]
+    if shown:
+        lines += [
+            "| date | routine | status | done | pain | note |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for s in shown:
+            before = "-" if s.pain_before is None else str(s.pain_before)
+            after = "-" if s.pain_after is None else str(s.pain_after)
+            side = f", {s.side}" if s.side else ""
+            lines.append(
+                f"| {s.started.strftime('%Y-%m-%d %H:%M')} | {_cell(s.routine_title)}{side} | "
+                f"{STATUS_WORDS.get(s.status, s.status)} | {s.dose:.0%} of "
+                f"{words(s.work_planned_s)} | {before} → {after} | {_cell(s.note or '')} |"
+            )
+    else:
+        lines.append("No sessions in this period.")
+    notes = [s for s in shown if s.note]
+    if notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"- {s.day.isoformat()} ({_cell(s.routine_title)}): {s.note}" for s in notes]
+    changes = []
+    by_routine: dict[str, list[SessionRecord]] = {}
+    for s in shown:
+        by_routine.setdefault(s.routine_id, []).append(s)
+    for routine_id, runs in sorted(by_routine.items()):
+        for earlier, later in pairwise(runs):
+            if earlier.fingerprint != later.fingerprint:
+                changes.append(
+                    f"- {routine_id} changed before the session of {later.day.isoformat()} "
+                    f"(content {earlier.fingerprint[:8]} → {later.fingerprint[:8]})"
+                )
+    lines += ["", "## Routine changes", ""]
+    lines += changes or ["No routine changed in this period."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,313 @@
+"""Adherence, streaks and pain trends: pure functions of session records and the plan.
+
+No SQL and no UI here, so each figure can be tested on a hand-built history with a known
+answer. Definitions (shared/DOMAIN.md sections 4 and 6):
+
+* A session's **day** is the local calendar day it started on, in the UTC offset recorded with
+  it, so a daylight-saving change or a session at 23:59 lands on the day the person lived.
+* **Previews** (speed other than 1) are shown in history but never counted here.
+* A day is **done** when a non-flare session was completed that day; **flare** when a flare
+  session was logged (and nothing was done); **partial** when a session was started but ended
+  early or was interrupted; **rest** on a planned rest weekday; otherwise **missed** (or
+  **pending** for today, which is not over yet).
+* **Frequency adherence** = done days / planned days. Planned days per week are the weekly goal,
+  capped by the days available that week in the window (rest days, flare days and a pending
+  today are not available, nor days before the first counted session). Done days count up to
+  the planned days of their week.
+* **Dose adherence** = work seconds done / planned, over counted sessions.
+* **Streaks** count done days in a row; rest days, flare days and a pending today neither break
+  nor extend them; a partial or missed day breaks them.
+* **Pain**: a 7-day rolling mean of pain before sessions (and after); the mean change from
+  before to after; and how many sessions show a meaningful drop: at least 2 points or 30%
+  (Ostelo 2008; Farrar 2001).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from statistics import fmean
+from typing import Any
+
+from coach.journal.records import SessionRecord
+
+__all__ = [
+    "Adherence",
+    "DayStatus",
+    "PainPoint",
+    "PainTrend",
+    "Stats",
+    "TrainingPlan",
+    "compute_stats",
+    "day_statuses",
+    "dose_adherence",
+    "frequency_adherence",
+    "meaningful_drop",
+    "pain_trend",
+    "streaks",
+    "weekly_adherence",
+]
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class DayStatus(StrEnum):
+    """What a calendar day was, for adherence, streaks and the history heatmap."""
+
+    DONE = "done"
+    PARTIAL = "partial"
+    FLARE = "flare"
+    REST = "rest"
+    MISSED = "missed"
+    PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """The training plan the figures are measured against (from the settings)."""
+
+    weekly_goal: int = 7
+    rest_days: frozenset[str] = field(default_factory=frozenset)
+
+    def is_rest_day(self, day: date) -> bool:
+        """A planned rest weekday."""
+        return WEEKDAY_NAMES[day.weekday()] in self.rest_days
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Done days against planned days (and the share, None when nothing was planned)."""
+
+    done: int
+    planned: int
+
+    @property
+    def share(self) -> float | None:
+        """done / planned, or None when no day was planned."""
+        return self.done / self.planned if self.planned else None
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data."""
+        return {"done": self.done, "planned": self.planned, "share": self.share}
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    """The 7-day rolling means of pain before and after sessions, ending on ``day``."""
+
+    day: date
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True)
+class PainTrend:
+    """Pain over a window: rolling means, mean change, meaningful drops."""
+
+    points: tuple[PainPoint, ...]
+    mean_before: float | None
+    mean_after: float | None
+    mean_change: float | None
+    paired_sessions: int
+    meaningful_drops: int
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data (days as ISO strings)."""
+        return {
+            "mean_before": self.mean_before,
+            "mean_after": self.mean_after,
+            "mean_change": self.mean_change,
+            "paired_sessions": self.paired_sessions,
+            "meaningful_drops": self.meaningful_drops,
+            "rolling_7_day": [
+                {"day": p.day.isoformat(), "before": p.before, "after": p.after}
+                for p in self.points
+            ],
+        }
+
+
+def counted(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
+    """Sessions that count: previews never do."""
+    return [session for session in sessions if not session.preview]
+
+
+def _is_flare(session: SessionRecord) -> bool:
+    return session.flare or session.purpose == "flare"
+
+
+def day_statuses(
+    sessions: Iterable[SessionRecord], plan: TrainingPlan, start: date, today: date
+) -> dict[date, DayStatus]:
+    """The status of every day from ``start`` to ``today`` inclusive."""
+    by_day: dict[date, list[SessionRecord]] = {}
+    for session in counted(sessions):
+        by_day.setdefault(session.day, []).append(session)
+    statuses: dict[date, DayStatus] = {}
+    day = start
+    while day <= today:
+        logged = by_day.get(day, [])
+        if any(s.status == "completed" and not _is_flare(s) for s in logged):
+            status = DayStatus.DONE
+        elif any(_is_flare(s) for s in logged):
+            status = DayStatus.FLARE
+        elif logged and any(s.status != "running" for s in logged):
+            status = DayStatus.PARTIAL
+        elif plan.is_rest_day(day):
+            status = DayStatus.REST
+        elif day == today:
+            status = DayStatus.PENDING
+        else:
+            status = DayStatus.MISSED
+        statuses[day] = status
+        day += timedelta(days=1)
+    return statuses
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_adherence(
+    statuses: dict[date, DayStatus], plan: TrainingPlan
+) -> list[tuple[date, Adherence]]:
+    """Per ISO week (Monday first) in the statuses' range: done and planned days."""
+    weeks: dict[date, list[DayStatus]] = {}
+    for day, status in sorted(statuses.items()):
+        weeks.setdefault(_week_start(day), []).append(status)
+    result: list[tuple[date, Adherence]] = []
+    for week, days in weeks.items():
+        done = sum(1 for status in days if status is DayStatus.DONE)
+        available = sum(
+            1 for status in days if status in (DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED)
+        )
+        planned = min(plan.weekly_goal, available)
+        result.append((week, Adherence(min(done, planned), planned)))
+    return result
+
+
+def frequency_adherence(statuses: dict[date, DayStatus], plan: TrainingPlan) -> Adherence:
+    """Done days / planned days over the whole range of ``statuses``."""
+    weeks = weekly_adherence(statuses, plan)
+    return Adherence(sum(a.done for _, a in weeks), sum(a.planned for _, a in weeks))
+
+
+def dose_adherence(sessions: Iterable[SessionRecord]) -> float | None:
+    """Work seconds done / planned over counted sessions; None without sessions."""
+    kept = counted(sessions)
+    planned = sum(session.work_planned_s for session in kept)
+    return sum(session.work_done_s for session in kept) / planned if planned else None
+
+
+def streaks(statuses: dict[date, DayStatus]) -> tuple[int, int]:
+    """(current, best) runs of done days; rest, flare and pending days bridge, not count."""
+    best = run = 0
+    for _, status in sorted(statuses.items()):
+        if status is DayStatus.DONE:
+            run += 1
+            best = max(best, run)
+        elif status in (DayStatus.PARTIAL, DayStatus.MISSED):
+            run = 0
+    return run, best
+
+
+def meaningful_drop(before: int, after: int) -> bool:
+    """A drop of at least 2 points or at least 30% of the score before."""
+    drop = before - after
+    return drop >= 2 or (before > 0 and drop / before >= 0.3)
+
+
+def pain_trend(sessions: Sequence[SessionRecord], start: date, today: date) -> PainTrend:
+    """Pain in the window ``start``..``today`` (inclusive), from counted sessions."""
+    kept = [s for s in counted(sessions) if start - timedelta(days=6) <= s.day <= today]
+    in_window = [s for s in kept if s.day >= start]
+    points: list[PainPoint] = []
+    day = start
+    while day <= today:
+        recent = [s for s in kept if day - timedelta(days=6) <= s.day <= day]
+        befores = [s.pain_before for s in recent if s.pain_before is not None]
+        afters = [s.pain_after for s in recent if s.pain_after is not None]
+        points.append(
+            PainPoint(
+                day,
+                round(fmean(befores), 2) if befores else None,
+                round(fmean(afters), 2) if afters else None,
+            )
+        )
+        day += timedelta(days=1)
+    befores = [s.pain_before for s in in_window if s.pain_before is not None]
+    afters = [s.pain_after for s in in_window if s.pain_after is not None]
+    pairs = [
+        (s.pain_before, s.pain_after)
+        for s in in_window
+        if s.pain_before is not None and s.pain_after is not None
+    ]
+    return PainTrend(
+        points=tuple(points),
+        mean_before=round(fmean(befores), 2) if befores else None,
+        mean_after=round(fmean(afters), 2) if afters else None,
+        mean_change=round(fmean(a - b for b, a in pairs), 2) if pairs else None,
+        paired_sessions=len(pairs),
+        meaningful_drops=sum(1 for b, a in pairs if meaningful_drop(b, a)),
+    )
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Every figure ``coach stats`` shows, for one window ending today."""
+
+    today: date
+    window_start: date
+    this_week: Adherence
+    window: Adherence
+    dose: float | None
+    current_streak: int
+    best_streak: int
+    pain: PainTrend
+    sessions: int
+    previews: int
+    per_routine: dict[str, int]
+    statuses: dict[date, DayStatus]
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for ``coach stats --json``."""
+        data = asdict(self)
+        data["today"] = self.today.isoformat()
+        data["window_start"] = self.window_start.isoformat()
+        data["this_week"] = self.this_week.to_json()
+        data["window"] = self.window.to_json()
+        data["pain"] = self.pain.to_json()
+        data["statuses"] = {day.isoformat(): str(s) for day, s in sorted(self.statuses.items())}
+        return data
+
+
+def compute_stats(
+    sessions: Sequence[SessionRecord], plan: TrainingPlan, today: date, window_days: int = 28
+) -> Stats:
+    """All figures for the ``window_days`` ending ``today``; streaks use the whole history."""
+    window_start = today - timedelta(days=window_days - 1)
+    kept = counted(sessions)
+    first = min((s.day for s in kept), default=today)
+    all_statuses = day_statuses(kept, plan, min(first, window_start), today)
+    window = {d: s for d, s in all_statuses.items() if d >= window_start}
+    # Days before the first counted session were not planned yet: nobody had started.
+    started = {d: s for d, s in all_statuses.items() if kept and d >= first}
+    week = {d: s for d, s in started.items() if d >= _week_start(today)}
+    in_window = [s for s in kept if window_start <= s.day <= today]
+    current, best = streaks(started)
+    return Stats(
+        today=today,
+        window_start=window_start,
+        this_week=frequency_adherence(week, plan),
+        window=frequency_adherence({d: s for d, s in started.items() if d >= window_start}, plan),
+        dose=dose_adherence(in_window),
+        current_streak=current,
+        best_streak=best,
+        pain=pain_trend(kept, window_start, today),
+        sessions=len(in_window),
+        previews=sum(1 for s in sessions if s.preview and window_start <= s.day <= today),
+        per_routine=dict(Counter(s.routine_id for s in in_window).most_common()),
+        statuses=window,
+    )

@@ -1,0 +1,144 @@
+"""User settings: a pydantic model read from ``config.toml`` with tomllib, written with tomli-w.
+
+A broken settings file is never overwritten: loading reports its problems and falls back to
+the defaults for this run, and saving refuses until the file is fixed (or moved away), so a
+hand edit with a typo is not lost to the next change made in the app.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from coach import locations
+from coach.routine.problems import Problem, problems_from_validation
+from coach.routine.toml_lines import scan_key_lines
+
+__all__ = [
+    "WEEKDAYS",
+    "LoadedSettings",
+    "Settings",
+    "SettingsError",
+    "Weekday",
+    "load_settings",
+    "save_settings",
+    "update_settings",
+]
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Settings(BaseModel):
+    """Everything a user can set. Each field's description is shown on the settings screen."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    daily_routine: str = Field(
+        default="daily-core", description="The routine Enter starts on the home screen."
+    )
+    weekly_goal: Annotated[int, Field(ge=1, le=7)] = Field(
+        default=7, description="Days a week you plan to train (rest days aside)."
+    )
+    rest_days: list[Weekday] = Field(
+        default_factory=list, description="Planned rest days; they never break a streak."
+    )
+    pain_threshold: Annotated[int, Field(ge=0, le=10)] = Field(
+        default=7, description="At or above this pain score, suggest the flare-up protocol."
+    )
+    bell: bool = Field(default=False, description="Ring the terminal bell at step changes.")
+    reduced_motion: bool = Field(
+        default=False, description="Keep the breathing pacer still (also TEXTUAL_ANIMATIONS)."
+    )
+    theme: str = Field(default="textual-dark", description="The colour theme of the app.")
+
+    @property
+    def planned_days_per_week(self) -> int:
+        """The weekly goal, never more than the days left after rest days."""
+        return max(0, min(self.weekly_goal, 7 - len(set(self.rest_days))))
+
+
+class SettingsError(Exception):
+    """The settings file cannot be read or written; the message says why."""
+
+
+@dataclass
+class LoadedSettings:
+    """Settings as loaded, with any problems in the file (then the defaults are in use)."""
+
+    settings: Settings
+    path: Path
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_settings(path: Path | None = None) -> LoadedSettings:
+    """Read the settings file; a missing file means the defaults, a broken one its problems."""
+    path = path or locations.config_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedSettings(Settings(), path)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        return LoadedSettings(
+            Settings(), path, [Problem(path, None, None, f"cannot read: {reason}")]
+        )
+    try:
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return LoadedSettings(Settings(), path, [Problem(path, None, None, f"is not valid: {exc}")])
+    try:
+        return LoadedSettings(Settings.model_validate(data), path)
+    except ValidationError as exc:
+        keys: dict[tuple[str | int, ...], list[str]] = {(): list(Settings.model_fields)}
+        problems = problems_from_validation(exc, path, scan_key_lines(text), keys)
+        return LoadedSettings(Settings(), path, problems)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically (a temporary file renamed over the old one).
+
+    Refuses to replace a file that does not load cleanly: it may hold a hand edit.
+    """
+    path = path or locations.config_file()
+    if path.exists():
+        current = load_settings(path)
+        if current.problems:
+            first = current.problems[0]
+            raise SettingsError(f"not saving: {first}. Fix or move {path} first.")
+    data = settings.model_dump(mode="json")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+        with os.fdopen(handle, "wb") as stream:
+            tomli_w.dump(data, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temp).replace(path)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise SettingsError(f"cannot save settings to {path}: {reason}") from exc
+
+
+@contextlib.contextmanager
+def update_settings(path: Path | None = None) -> Iterator[Settings]:
+    """Load, let the block change a copy, then save it.
+
+    ``with update_settings() as settings: settings.bell = True``
+    """
+    loaded = load_settings(path)
+    if loaded.problems:
+        raise SettingsError(f"not saving: {loaded.problems[0]}")
+    settings = loaded.settings.model_copy(deep=True)
+    yield settings
+    save_settings(settings, loaded.path)
