@@ -120,8 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the command; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from coach.errors import SettingsError
     from coach.journal.db import JournalError
-    from coach.settings import SettingsError
 
     try:
         if args.command == "routines":

@@ -20,6 +20,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coach import locations
+from coach.errors import SettingsError
 from coach.routine.problems import Problem, problems_from_validation
 from coach.routine.toml_lines import scan_key_lines
 
@@ -65,10 +66,6 @@ class Settings(BaseModel):
     def planned_days_per_week(self) -> int:
         """The weekly goal, never more than the days left after rest days."""
         return max(0, min(self.weekly_goal, 7 - len(set(self.rest_days))))
-
-
-class SettingsError(Exception):
-    """The settings file cannot be read or written; the message says why."""
 
 
 @dataclass

@@ -10,14 +10,13 @@ import sys
 import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from coach.journal import Journal, SessionRecord, now_local
-from coach.journal.export import ExportFormatError, export_csv, export_json, parse_export
-from coach.journal.report import markdown_report
-from coach.journal.stats import Stats, TrainingPlan, compute_stats
-from coach.settings import load_settings
 from coach.timefmt import words
+
+if TYPE_CHECKING:  # the modules behind these load pydantic: imported where they are used
+    from coach.journal.stats import Stats, TrainingPlan
 
 __all__ = [
     "parse_since",
@@ -56,6 +55,9 @@ def parse_since(text: str) -> date:
 
 def training_plan() -> TrainingPlan:
     """The weekly goal and rest days from the settings."""
+    from coach.journal.stats import TrainingPlan
+    from coach.settings import load_settings
+
     settings = load_settings().settings
     return TrainingPlan(settings.weekly_goal, frozenset(settings.rest_days))
 
@@ -142,6 +144,8 @@ def _print_stats(stats: Stats, out: TextIO) -> None:
 
 def run_stats(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Adherence, streak and pain trend."""
+    from coach.journal.stats import compute_stats
+
     with Journal() as journal:
         sessions = journal.sessions()
     stats = compute_stats(sessions, training_plan(), now_local().date(), window_days=args.days)
@@ -171,6 +175,8 @@ def _write_output(text: str, target: str | None, out: TextIO) -> None:
 
 def run_export(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """CSV (one row per session) or JSON (everything, steps included)."""
+    from coach.journal.export import export_csv, export_json
+
     with Journal() as journal:
         text = export_csv(journal) if args.format == "csv" else export_json(journal)
     try:
@@ -185,6 +191,8 @@ def run_export(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO =
 
 def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Add the sessions of a JSON export that the journal does not have yet."""
+    from coach.journal.export import ExportFormatError, parse_export
+
     path = Path(args.file)
     try:
         text = path.read_text(encoding="utf-8")
@@ -209,6 +217,8 @@ def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO =
 
 def run_report(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """A Markdown summary for a physio."""
+    from coach.journal.report import markdown_report
+
     today = now_local().date()
     since: date = args.since or parse_since("4w")
     with Journal() as journal:

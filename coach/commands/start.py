@@ -19,7 +19,8 @@ from coach.commands.routines import find_routine
 from coach.engine.clock import Clock, MonotonicClock, ScaledClock
 from coach.engine.plan import Side, build_plan
 from coach.engine.session import Session
-from coach.journal import Journal, Recorder, now_local
+from coach.journal import Journal, now_local
+from coach.journal.recorder import Recorder
 from coach.plain import PlainRunner, Stopped, stdin_keys, summary_line
 from coach.routine import ResolvedRoutine
 from coach.safety import RED_FLAGS_ACK_KEY, red_flags_text

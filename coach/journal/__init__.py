@@ -4,19 +4,20 @@ Free of any UI: nothing here imports Textual or Rich. ``db`` opens the file safe
 ``records`` reads and writes rows, ``recorder`` turns session events into rows, ``stats``
 computes adherence, streaks and pain trends as pure functions, ``export`` and ``report``
 write what a physio can read.
+
+The package itself imports only the SQLite layer, so ``coach history`` starts fast; import
+``coach.journal.recorder`` (which needs the engine) where sessions are recorded.
 """
 
 from __future__ import annotations
 
 from coach.journal.db import SCHEMA_VERSION, JournalError
-from coach.journal.recorder import Recorder
 from coach.journal.records import Journal, SessionRecord, StepRecord, now_local
 
 __all__ = [
     "SCHEMA_VERSION",
     "Journal",
     "JournalError",
-    "Recorder",
     "SessionRecord",
     "StepRecord",
     "now_local",

@@ -1,0 +1,149 @@
+"""Benchmark: 10 years of daily sessions, then time the journal commands.
+
+Run: ``.venv/bin/python benchmarks/journal_bench.py`` (prints figures; not a test).
+
+It builds a journal of ~3,650 daily-core sessions with all their steps (as the recorder would
+write them) in a temporary COACH_HOME, then times ``coach history --since 4w``, ``coach stats``
+and ``coach report`` as real processes (Python start-up included), best of several runs, and
+the same work in-process without start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from coach.engine.plan import build_plan
+from coach.journal import Journal, SessionRecord, StepRecord
+from coach.journal.report import markdown_report
+from coach.journal.stats import TrainingPlan, compute_stats
+from coach.routine import load_default_library
+
+YEARS = 10
+RUNS = 7
+
+
+def build_history(path: Path) -> tuple[int, int]:
+    """Write ~10 years of sessions; returns (sessions, steps)."""
+    plan = build_plan(load_default_library().routines["daily-core"])
+    rng = random.Random(7)
+    today = datetime.now().astimezone().replace(hour=7, minute=30, second=0, microsecond=0)
+    sessions: list[SessionRecord] = []
+    steps: dict[str, list[StepRecord]] = {}
+    for days_ago in range(YEARS * 365, 0, -1):
+        if rng.random() < 0.15:
+            continue  # a missed day
+        start = today - timedelta(days=days_ago, minutes=rng.randint(0, 600))
+        session_id = f"bench{days_ago:06d}"
+        ended_early = rng.random() < 0.1
+        cut = len(plan.steps) // 2 if ended_early else len(plan.steps)
+        records = [
+            StepRecord(
+                seq=i,
+                step_index=s.index,
+                kind=s.kind,
+                exercise=s.exercise,
+                side=s.side,
+                set_no=s.set,
+                rep=s.rep,
+                planned_s=s.seconds,
+                done_s=s.seconds,
+                work=s.is_work,
+                counts_rep=s.counts_rep,
+                outcome="completed",
+                ended_at=(start + timedelta(seconds=i * 8)).isoformat(timespec="seconds"),
+            )
+            for i, s in enumerate(plan.steps[:cut])
+        ]
+        steps[session_id] = records
+        pain = rng.randint(1, 8)
+        sessions.append(
+            SessionRecord(
+                id=session_id,
+                routine_id="daily-core",
+                routine_title=plan.title,
+                purpose="daily",
+                fingerprint=plan.fingerprint,
+                side=None,
+                speed=1.0,
+                started_at=start.isoformat(timespec="seconds"),
+                ended_at=(start + timedelta(seconds=plan.total_s)).isoformat(timespec="seconds"),
+                status="ended_early" if ended_early else "completed",
+                pain_before=pain,
+                pain_after=max(0, pain - rng.randint(0, 3)),
+                note="felt ok" if rng.random() < 0.05 else None,
+                flare=False,
+                planned_s=plan.total_s,
+                work_planned_s=plan.work_s,
+                reps_planned=plan.reps,
+                work_done_s=sum(r.done_s for r in records if r.work),
+                reps_done=sum(1 for r in records if r.counts_rep),
+                active_s=plan.total_s,
+            )
+        )
+    with Journal(path) as journal:
+        journal.import_sessions(sessions, steps)
+    return len(sessions), sum(len(v) for v in steps.values())
+
+
+def time_command(home: Path, *args: str) -> list[float]:
+    env = {**os.environ, "COACH_HOME": str(home)}
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "coach", *args], env=env, check=True, capture_output=True
+        )
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def time_call(function: object) -> list[float]:
+    assert callable(function)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        os.environ["COACH_HOME"] = str(home)
+        start = time.perf_counter()
+        sessions, steps = build_history(home / "coach.db")
+        size = (home / "coach.db").stat().st_size
+        print(f"journal: {sessions} sessions, {steps} steps, {size / 1e6:.1f} MB, "
+              f"built in {time.perf_counter() - start:.1f} s")  # fmt: skip
+        baseline = time_command(home, "--version")
+        print(f"{'command (process, best / median of ' + str(RUNS) + ')':<44} best     median")
+        print(f"{'coach --version (start-up only)':<44} {min(baseline):.3f} s  "
+              f"{statistics.median(baseline):.3f} s")  # fmt: skip
+        for args in (("history", "--since", "4w"), ("stats",), ("report",)):
+            times = time_command(home, *args)
+            label = "coach " + " ".join(args)
+            print(f"{label:<44} {min(times):.3f} s  {statistics.median(times):.3f} s")
+
+        def in_process() -> None:
+            with Journal(home / "coach.db") as journal:
+                records = journal.sessions()
+            today = datetime.now().astimezone().date()
+            compute_stats(records, TrainingPlan(), today)
+            markdown_report(records, TrainingPlan(), today, today - timedelta(days=27))
+
+        times = time_call(in_process)
+        print(f"{'in-process: read all + stats + report':<44} {min(times):.3f} s  "
+              f"{statistics.median(times):.3f} s")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
