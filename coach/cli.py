@@ -116,6 +116,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    """The Textual app, straight into a routine or the flare-up flow when asked."""
+    from coach.tui import create_app
+
+    command = args.command
+    app = create_app(
+        args.routine if command == "start" else None,
+        flare=command == "flare",
+        side=getattr(args, "side", None),
+        speed=getattr(args, "speed", 1.0),
+    )
+    app.run()
+    return app.return_code or 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv`` and run the command; returns the exit code."""
     parser = build_parser()
@@ -134,10 +153,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "schema": routines.run_schema,
             }[args.routines_command]
             return handler(args)
-        if args.command in ("start", "flare"):
+        if args.command in ("start", "flare") and (args.plain or not _has_terminal()):
             from coach.commands.start import run_flare, run_start
 
+            if not args.plain:
+                print("coach: no terminal, so running in plain text (--plain).", file=sys.stderr)
             return run_start(args) if args.command == "start" else run_flare(args)
+        if args.command in (None, "start", "flare"):
+            if not _has_terminal():
+                parser.print_help()
+                return 0
+            return _run_app(args)
         if args.command in ("history", "stats", "export", "import", "report"):
             from coach.commands import journal
 
@@ -148,8 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "import": journal.run_import,
                 "report": journal.run_report,
             }[args.command](args)
-        parser.print_help()
-        return 0
+        parser.print_help()  # pragma: no cover - every command is handled above
+        return 2
     except (JournalError, SettingsError) as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1

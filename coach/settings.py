@@ -61,6 +61,10 @@ class Settings(BaseModel):
         default=False, description="Keep the breathing pacer still (also TEXTUAL_ANIMATIONS)."
     )
     theme: str = Field(default="textual-dark", description="The colour theme of the app.")
+    keys: dict[str, str] = Field(
+        default_factory=dict,
+        description='Remap keys by binding id, e.g. keys = { "session.pause" = "p" }.',
+    )
 
     @property
     def planned_days_per_week(self) -> int:

@@ -294,20 +294,22 @@ class _Compiler:
     def breaths(
         self, use: ResolvedUse, dose: BreathingDose, sides: list[Side | None]
     ) -> Iterator[_Draft]:
-        side = sides[0]
         count = dose.breath_count
         cues = use.exercise.cues
-        phases: list[tuple[StepKind, int, str, str]] = [
-            ("inhale", dose.inhale_s, "Breathe in", "In"),
-            ("breath-hold", dose.hold_in_s, "Hold", "Hold"),
-            ("exhale", dose.exhale_s, "Breathe out", "Out"),
-            ("breath-hold", dose.hold_out_s, "Hold", "Hold"),
+        phases: list[tuple[StepKind, int, str]] = [
+            ("inhale", dose.inhale_s, "In"),
+            ("breath-hold", dose.hold_in_s, "Hold"),
+            ("exhale", dose.exhale_s, "Out"),
+            ("breath-hold", dose.hold_out_s, "Hold"),
         ]
-        for breath in range(1, count + 1):
-            cue = _fill(cues[(breath - 1) % len(cues)].text, side)
-            for kind, seconds, _label, spoken in phases:
-                if seconds > 0:
-                    yield _Draft(kind, seconds, cue, spoken, side, None, None, breath, count)
+        for position, side in enumerate(sides):
+            if position:
+                yield from self.switch(side)
+            for breath in range(1, count + 1):
+                cue = _fill(cues[(breath - 1) % len(cues)].text, side)
+                for kind, seconds, spoken in phases:
+                    if seconds > 0:
+                        yield _Draft(kind, seconds, cue, spoken, side, None, None, breath, count)
 
     def exercise(self, position: int, use: ResolvedUse) -> Iterator[_Draft]:
         sides = _sides_for(use, self.painful)

@@ -185,7 +185,8 @@ class Session:
     def remaining_s(self) -> float:
         """Seconds left in the current step (never negative)."""
         if self._state is SessionState.RUNNING:
-            return max(0.0, self._deadline - self.clock.now())
+            left = self._deadline - self.clock.now()
+            return min(float(self.current_step.seconds), max(0.0, left))
         if self.is_over:
             return 0.0
         return self._paused_remaining
@@ -229,7 +230,7 @@ class Session:
         if self._state is SessionState.FINISHED:
             return 1.0
         before = sum(step.seconds for step in self.plan.steps[: self._index])
-        return min(1.0, (before + self.step_elapsed_s) / self.plan.total_s)
+        return min(1.0, max(0.0, (before + self.step_elapsed_s) / self.plan.total_s))
 
     @property
     def time_left_s(self) -> float:
@@ -317,10 +318,12 @@ class Session:
 
     def next(self) -> None:
         """Skip the rest of this step; skipping the last step finishes the session."""
+        self.update()  # the step to skip is the one running *now*, however late we are told
         self._jump(self._index + 1, "skipped")
 
     def previous(self) -> None:
         """Go back to the previous step (at the first step: start it again)."""
+        self.update()
         self._jump(max(0, self._index - 1), "back")
 
     def end(self) -> None:

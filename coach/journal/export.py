@@ -10,9 +10,10 @@ import csv
 import io
 import json
 from dataclasses import asdict, fields
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from coach import __version__
 from coach.journal.records import Journal, SessionRecord, StepRecord, now_local
@@ -97,6 +98,21 @@ def export_json(journal: Journal) -> str:
     return json.dumps(export_data(journal), indent=2, ensure_ascii=False) + "\n"
 
 
+def _aware_timestamp(value: str) -> str:
+    """An ISO 8601 time with its UTC offset, as the journal stores them."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("expected an ISO 8601 time such as 2026-03-02T09:00:00+01:00") from None
+    if parsed.utcoffset() is None:
+        raise ValueError("expected a time with its UTC offset, such as +01:00")
+    return value
+
+
+Timestamp = Annotated[str, AfterValidator(_aware_timestamp)]
+Side = Literal["left", "right"] | None
+
+
 class _StepIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -104,15 +120,15 @@ class _StepIn(BaseModel):
     step_index: int = Field(ge=0)
     kind: str
     exercise: str
-    side: str | None
+    side: Side
     set_no: int | None
     rep: int | None
     planned_s: float = Field(ge=0)
     done_s: float = Field(ge=0)
     work: bool
     counts_rep: bool
-    outcome: str
-    ended_at: str
+    outcome: Literal["completed", "skipped", "back", "ended"]
+    ended_at: Timestamp
 
 
 class _SessionIn(BaseModel):
@@ -123,11 +139,11 @@ class _SessionIn(BaseModel):
     routine_title: str
     purpose: str
     fingerprint: str
-    side: str | None
+    side: Side
     speed: float = Field(gt=0)
-    started_at: str
-    ended_at: str | None
-    status: str
+    started_at: Timestamp
+    ended_at: Timestamp | None
+    status: Literal["running", "completed", "ended_early", "interrupted"]
     pain_before: int | None = Field(ge=0, le=10)
     pain_after: int | None = Field(ge=0, le=10)
     note: str | None
@@ -150,8 +166,10 @@ def parse_export(text: str) -> tuple[list[SessionRecord], dict[str, list[StepRec
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ExportFormatError(f'not a coach export (expected "format": "{EXPORT_FORMAT}")')
     version = data.get("version")
-    if not isinstance(version, int) or version > EXPORT_VERSION:
-        raise ExportFormatError(f"export version {version!r} is newer than this coach understands")
+    if type(version) is not int or version < 1:
+        raise ExportFormatError(f'expected "version": 1, found {version!r}')
+    if version > EXPORT_VERSION:
+        raise ExportFormatError(f"export version {version} is newer than this coach understands")
     raw_sessions = data.get("sessions")
     if not isinstance(raw_sessions, list):
         raise ExportFormatError('expected a list under "sessions"')

@@ -372,12 +372,14 @@ class Journal:
         One transaction: an import either lands whole or not at all. Ids make it idempotent.
         """
         added = 0
+        # ON CONFLICT DO NOTHING skips only sessions already present; unlike INSERT OR
+        # IGNORE it does not also skip rows that break a CHECK, which must fail the import.
         session_sql = (
-            f"INSERT OR IGNORE INTO sessions ({', '.join(_SESSION_COLUMNS)}) "
-            f"VALUES ({', '.join('?' for _ in _SESSION_COLUMNS)})"
+            f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in _SESSION_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
         )
         step_sql = (
-            f"INSERT OR IGNORE INTO steps (session_id, {', '.join(_STEP_COLUMNS)}) "
+            f"INSERT INTO steps (session_id, {', '.join(_STEP_COLUMNS)}) "
             f"VALUES (?, {', '.join('?' for _ in _STEP_COLUMNS)})"
         )
         try:

@@ -55,7 +55,8 @@ def markdown_report(
         f"planned ({_share(stats.window.share)}); goal {plan.weekly_goal} days a week"
         + (f", rest days {', '.join(sorted(plan.rest_days))}" if plan.rest_days else ""),
         f"- Dose (work time done / planned): {_share(stats.dose)}",
-        f"- Current streak {stats.current_streak} days, best {stats.best_streak}",
+        f"- Current streak {stats.current_streak} day{'s' if stats.current_streak != 1 else ''}"
+        f", best {stats.best_streak}",
         f"- Sessions: {stats.sessions}"
         + (
             " (" + ", ".join(f"{rid} {n}" for rid, n in stats.per_routine.items()) + ")"

@@ -206,7 +206,7 @@ def _read_toml(path: Path, problems: list[Problem]) -> _Parsed | None:
         problems.append(Problem(path, None, None, message))
         return None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is harmless
     except UnicodeDecodeError as exc:
         bad_line = raw[: exc.start].count(b"\n") + 1
         byte = raw[exc.start : exc.start + 1].hex()
@@ -226,6 +226,9 @@ def _read_toml(path: Path, problems: list[Problem]) -> _Parsed | None:
         return None
     except RecursionError:
         problems.append(Problem(path, None, None, "is not valid TOML: nested too deeply"))
+        return None
+    except ValueError as exc:  # e.g. an integer of more digits than Python will read
+        problems.append(Problem(path, None, None, f"cannot be read: {exc}"))
         return None
     if not data:
         message = (

@@ -72,11 +72,15 @@ def describe_value(value: Any) -> str:
         return f'"{text}"' if value else "empty text"
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a number too long to show"  # str() refuses ints of over 4,300 digits
     return str(value)
 
 
 def _seconds_note(key: str, value: Any) -> str:
     if key.endswith("_s") and isinstance(value, int) and not isinstance(value, bool):
+        if value >= 10**7:
+            return " (far more than a session lasts)"
         if value >= 3600:
             return f" ({value / 3600:g} hours)"
         if value >= 120:
@@ -91,6 +95,7 @@ def _expected_and_found(error: ErrorDetails, allowed_keys: Iterable[str]) -> str
     key = str(loc[-1]) if loc else ""
     value = error.get("input")
     unit = " seconds" if key.endswith("_s") else ""
+    of_unit = " of seconds" if unit else ""
     found = f"found {describe_value(value)}{_seconds_note(key, value)}"
 
     if kind == "missing":
@@ -101,7 +106,7 @@ def _expected_and_found(error: ErrorDetails, allowed_keys: Iterable[str]) -> str
         allowed = ", ".join(sorted(allowed_keys))
         return f"unknown key{hint} (expected one of: {allowed})"
     if kind == "int_type":
-        return f"expected a whole number{unit}, {found}"
+        return f"expected a whole number{of_unit}, {found}"
     if kind in ("string_type", "str_type"):
         return f"expected text in quotes, {found}"
     if kind == "bool_type":
@@ -112,6 +117,7 @@ def _expected_and_found(error: ErrorDetails, allowed_keys: Iterable[str]) -> str
         return f"expected a table, {found}"
     if kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
+        unit = " second" if unit and bound == 1 else unit
         return f"expected at least {bound}{unit}, {found}"
     if kind in ("less_than_equal", "less_than"):
         bound = ctx.get("le", ctx.get("lt"))

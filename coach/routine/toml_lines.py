@@ -143,7 +143,11 @@ class _Scanner:
         for depth in range(1, len(keys) + 1):
             path.append(keys[depth - 1])
             if keys[:depth] in self.array_tables:
-                path.append(self.array_counts[(*path[:-1], keys[depth - 1])] - 1)
+                # The same key may be an array of tables under one entry and a plain table
+                # under another: only index it where it really is an array here.
+                count = self.array_counts.get((*path[:-1], keys[depth - 1]))
+                if count:
+                    path.append(count - 1)
         return tuple(path)
 
     def record(self, path: KeyPath, line: int) -> None:

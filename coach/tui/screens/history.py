@@ -1,0 +1,163 @@
+"""History: is it working? A calendar of recent months, the pain trend, adherence, sessions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from coach.journal.records import SessionRecord, StepRecord
+from coach.journal.stats import Stats
+from coach.timefmt import words
+from coach.tui.widgets.heatmap import CalendarHeatmap
+from coach.tui.widgets.pain_chart import LEGEND, PainChart
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+__all__ = ["HistoryScreen", "SessionDetailScreen", "figures_text"]
+
+STATUS = {
+    "completed": "done",
+    "ended_early": "ended early",
+    "interrupted": "interrupted",
+    "running": "running",
+}
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def figures_text(stats: Stats) -> str:
+    """Adherence, dose, streak and pain for the last 28 days, as a few lines."""
+    pain = stats.pain
+    lines = [
+        f"Last 28 days: {stats.window.done} of {stats.window.planned} planned days "
+        f"({_share(stats.window.share)})",
+        f"This week: {stats.this_week.done} of {stats.this_week.planned}",
+        f"Dose: {_share(stats.dose)} of planned work",
+        f"Streak: {stats.current_streak} (best {stats.best_streak})",
+        f"Sessions: {stats.sessions}"
+        + (f" (+{stats.previews} previews)" if stats.previews else ""),
+    ]
+    if pain.mean_before is not None:
+        after = f", after {pain.mean_after:.1f}" if pain.mean_after is not None else ""
+        lines.append(f"Pain before {pain.mean_before:.1f}{after}")
+    if pain.paired_sessions:
+        lines.append(
+            f"Meaningful drop in {pain.meaningful_drops} of {pain.paired_sessions} sessions"
+        )
+    return "\n".join(lines)
+
+
+def detail_text(session: SessionRecord, steps: list[StepRecord]) -> str:
+    """One session in full: when, what, how it ended, pain, note, and its exercises."""
+    lines = [
+        f"{session.routine_title}  ·  {session.started.strftime('%A %d %B %Y, %H:%M')}",
+        f"{STATUS[session.status]} · work {words(session.work_done_s)} of "
+        f"{words(session.work_planned_s)} ({session.dose:.0%}) · "
+        f"{session.reps_done} of {session.reps_planned} reps",
+    ]
+    before = "-" if session.pain_before is None else session.pain_before
+    after = "-" if session.pain_after is None else session.pain_after
+    lines.append(f"Pain {before} → {after}" + (f" · {session.side} side" if session.side else ""))
+    if session.preview:
+        lines.append(f"Preview at {session.speed:g}x: not counted.")
+    if session.note:
+        lines.append(f"Note: {session.note}")
+    per_exercise: dict[str, list[StepRecord]] = {}
+    for step in steps:
+        if step.work:
+            per_exercise.setdefault(step.exercise, []).append(step)
+    if per_exercise:
+        lines.append("")
+    for exercise, done in per_exercise.items():
+        full = sum(1 for s in done if s.outcome == "completed")
+        seconds = sum(s.done_s for s in done)
+        lines.append(f"{exercise}: {full} of {len(done)} steps in full, {words(seconds)}")
+    return "\n".join(lines)
+
+
+class SessionDetailScreen(ModalScreen[None]):
+    """One session."""
+
+    BINDINGS = [Binding("escape,enter", "close", "Close", id="detail.close")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide"):
+            yield Static(self.text, markup=False)
+            yield Static("Escape closes", classes="hint")
+
+    def action_close(self) -> None:
+        """Close."""
+        self.dismiss(None)
+
+
+class HistoryScreen(Screen[None]):
+    """Overview (calendar, pain chart, figures) and the session list."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="history.back")]
+
+    @property
+    def coach(self) -> CoachApp:
+        """The app, typed."""
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        app = self.coach
+        stats = app.today_stats()
+        today = app.services.now().date()
+        plan_statuses = app.day_statuses(weeks=16)
+        yield Header()
+        with TabbedContent(id="history"):
+            with TabPane("Overview", id="overview"), VerticalScroll():
+                with Horizontal(id="overview-top"):
+                    with Vertical(id="calendar-box"):
+                        yield Static("Last 16 weeks", classes="section-title")
+                        yield CalendarHeatmap(plan_statuses, today, weeks=16)
+                    with Vertical(id="figures-box"):
+                        yield Static("Adherence", classes="section-title")
+                        yield Static(figures_text(stats), id="figures")
+                yield Static(f"Pain, 7-day mean (0-10; {LEGEND})", classes="section-title")
+                yield PainChart(stats.pain.points, id="pain-chart")
+            with TabPane("Sessions", id="sessions"):
+                yield DataTable(id="session-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the session table, newest first."""
+        table = self.query_one(DataTable)
+        table.add_columns("When", "Routine", "Status", "Done", "Pain", "Note")
+        for session in self.coach.journal.sessions():
+            before = "-" if session.pain_before is None else str(session.pain_before)
+            after = "-" if session.pain_after is None else str(session.pain_after)
+            status = STATUS[session.status] + (" (preview)" if session.preview else "")
+            table.add_row(
+                session.started.strftime("%d %b %H:%M"),
+                # Text, not str: DataTable reads markup in plain strings, and these come
+                # from files and from the user.
+                Text(session.routine_title),
+                status,
+                f"{session.dose:.0%}",
+                f"{before}→{after}",
+                Text(session.note or ""),
+                key=session.id,
+            )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a session opens its detail."""
+        session_id = event.row_key.value or ""
+        session = self.coach.journal.session(session_id)
+        if session is not None:
+            steps = self.coach.journal.steps(session_id)
+            self.app.push_screen(SessionDetailScreen(detail_text(session, steps)))

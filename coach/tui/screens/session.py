@@ -1,0 +1,221 @@
+"""The session screen: a thin consumer of the engine, readable from the floor.
+
+It shows what to do now (exercise, step label, a big countdown, the cue), the counters, what
+comes next (also during rest), overall progress and time left, and a pacer for breathing. Its
+timer asks the session for its state about ten times a second and updates only what changed;
+the countdown comes from the session's deadline, so dropped timer ticks cost nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, ProgressBar, Static
+
+from coach.engine.plan import Step
+from coach.engine.session import Event, Session, SessionEnded, SessionState, StepStarted, Summary
+from coach.timefmt import clock
+from coach.tui.widgets.pacer import Pacer, pacer_fraction
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+__all__ = ["SessionScreen", "countdown_text", "next_text"]
+
+REFRESH_HZ = 10
+BREATH_KINDS = ("inhale", "exhale", "breath-hold")
+
+
+def countdown_text(remaining: float) -> str:
+    """Whole seconds up to a minute (``8``), then minutes (``1:05``); rounded up."""
+    seconds = max(0, math.ceil(remaining - 1e-9))
+    return str(seconds) if seconds < 60 else clock(seconds)
+
+
+def next_text(session: Session) -> str:
+    """What comes next; during a rest or switch also the next piece of work."""
+    following = session.next_step
+    if following is None:
+        return "Next: done"
+    text = f"Next: {following.label} {following.seconds} s"
+    if following.exercise != session.current_step.exercise or following.kind == "prepare":
+        text += f" · {following.exercise_name}"
+    elif following.side and following.side != session.current_step.side:
+        text += f" · {following.side} side"
+    if not following.is_work:
+        later = next((s for s in session.plan.steps[following.index + 1 :] if s.is_work), None)
+        if later is not None:
+            text += f"  →  then {later.label.lower()} {later.seconds} s · {later.exercise_name}"
+    return text
+
+
+class SessionScreen(Screen[Summary]):
+    """Runs one session; dismisses with its summary when it is over."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause/resume", id="session.pause"),
+        Binding("n", "next_step", "Next step", id="session.next"),
+        Binding("p", "previous_step", "Previous step", id="session.previous"),
+        Binding("escape", "end_early", "End early", id="session.end"),
+    ]
+
+    def __init__(self, session: Session, preview: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.preview = preview
+        self._shown: dict[str, object] = {}
+        self._timer: Timer | None = None
+        self._confirming = False
+
+    @property
+    def coach(self) -> CoachApp:
+        """The app, typed."""
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        plan = self.session.plan
+        with Vertical(id="session"):
+            with Horizontal(id="session-top"):
+                yield Static(plan.title, id="routine-title", markup=False)
+                yield Static("", id="time-left")
+            with Horizontal(id="exercise-line"):
+                yield Static("", id="exercise", markup=False)
+                yield Static("", id="counters")
+            yield Static("", id="step-label")
+            yield Digits("", id="countdown")
+            yield Pacer(id="pacer")
+            yield Static("", id="cue", markup=False)
+            yield Static("", id="next", markup=False)
+            yield Static("", id="paused")
+            yield ProgressBar(
+                total=plan.total_s, show_eta=False, show_percentage=False, id="progress"
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Subscribe, start the session and the refresh timer."""
+        self.session.subscribe(self._on_event)
+        self.query_one(Pacer).still = self.coach.reduced_motion
+        if self.preview:
+            self.query_one("#routine-title", Static).update(
+                f"{self.session.plan.title}  (preview: not counted)"
+            )
+        self.session.start()
+        self._show_step(self.session.current_step)
+        self._refresh_numbers()
+        self._timer = self.set_interval(1 / REFRESH_HZ, self._tick)
+
+    # -- events from the engine ------------------------------------------------------------------
+
+    def _on_event(self, event: Event) -> None:
+        if isinstance(event, StepStarted):
+            if self.coach.settings.bell:
+                self.app.bell()
+            self._show_step(event.step)
+        elif isinstance(event, SessionEnded):
+            if self._timer is not None:
+                self._timer.stop()
+            self.dismiss(event.summary)
+
+    def _tick(self) -> None:
+        self.session.update()
+        if not self.session.is_over:
+            self._refresh_numbers()
+
+    # -- drawing -----------------------------------------------------------------------------------
+
+    def _set(self, key: str, value: object) -> bool:
+        """Remember ``value``; True when it changed (so only changes are redrawn)."""
+        if self._shown.get(key) == value:
+            return False
+        self._shown[key] = value
+        return True
+
+    def _show_step(self, step: Step) -> None:
+        if self.session.is_over:
+            return
+        for kind in ("prepare", "hold", "rest", "switch", "stretch", "inhale", "exhale"):
+            self.set_class(step.kind == kind, f"-kind-{kind}")
+        self.set_class(step.kind == "breath-hold", "-kind-breath-hold")
+        breathing = step.kind in BREATH_KINDS
+        self.query_one("#exercise", Static).update(step.exercise_name)
+        self.query_one("#counters", Static).update(step.counters())
+        self.query_one("#step-label", Static).update(step.label.upper())
+        self.query_one("#cue", Static).update(step.cue)
+        self.query_one("#next", Static).update(next_text(self.session))
+        self.query_one(Pacer).display = breathing
+        # No ticking numbers while breathing: the pacer is calmer (DOMAIN.md section 2).
+        self.query_one("#countdown", Digits).display = not breathing
+
+    def _refresh_numbers(self) -> None:
+        session = self.session
+        step = session.current_step
+        if self._set("countdown", countdown_text(session.remaining_s)):
+            self.query_one("#countdown", Digits).update(str(self._shown["countdown"]))
+        done = round(session.plan.total_s - session.time_left_s)
+        if self._set("progress", done):
+            self.query_one(ProgressBar).update(progress=done)
+        if self._set("left", clock(session.time_left_s)):
+            self.query_one("#time-left", Static).update(f"{self._shown['left']} left")
+        paused = session.state is SessionState.PAUSED
+        if self._set("paused", paused):
+            self.query_one("#paused", Static).update("PAUSED · space resumes" if paused else "")
+            self.set_class(paused, "-paused")
+        if step.kind in BREATH_KINDS and not self.coach.reduced_motion:
+            kind: str = step.kind
+            if kind == "breath-hold":
+                previous = session.plan.steps[step.index - 1] if step.index else step
+                kind = "breath-hold-in" if previous.kind == "inhale" else "breath-hold-out"
+            fraction = round(pacer_fraction(kind, session.step_elapsed_s, step.seconds), 3)
+            if self._set("pacer", fraction):
+                self.query_one(Pacer).fraction = fraction
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        """Pause or resume."""
+        self.session.toggle_pause()
+        self._refresh_numbers()
+
+    def action_next_step(self) -> None:
+        """Skip to the next step."""
+        self.session.next()
+        self._refresh_numbers()
+
+    def action_previous_step(self) -> None:
+        """Back to the previous step."""
+        self.session.previous()
+        self._refresh_numbers()
+
+    def action_end_early(self) -> None:
+        """Ask, with the session paused; what was done is saved either way."""
+        if self._confirming or self.session.is_over:
+            return
+        from coach.tui.screens.pain import ConfirmScreen
+
+        was_running = self.session.state is SessionState.RUNNING
+        self.session.pause()
+        self._confirming = True
+
+        def answered(end: bool | None) -> None:
+            self._confirming = False
+            if end:
+                self.session.end()
+            elif was_running:
+                self.session.resume()
+            self._refresh_numbers()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End the session now? What you have done so far is saved.",
+                yes="End now",
+                no="Keep going",
+            ),
+            answered,
+        )

@@ -1,0 +1,75 @@
+"""A calendar heatmap of recent weeks: one column a week, one row a weekday.
+
+Each day shows a glyph as well as a colour, so it reads without colour too:
+``●`` done, ``◐`` partial, ``✚`` flare, ``·`` rest, ``○`` missed, blank for days to come.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.content import Content
+from textual.widget import Widget
+
+from coach.journal.stats import DayStatus
+
+__all__ = ["LEGEND", "CalendarHeatmap"]
+
+CELLS: dict[DayStatus | None, tuple[str, str]] = {
+    DayStatus.DONE: ("●", "$success"),
+    DayStatus.PARTIAL: ("◐", "$warning"),
+    DayStatus.FLARE: ("✚", "$error"),
+    DayStatus.REST: ("·", "$text-muted"),
+    DayStatus.MISSED: ("○", "$text-muted"),
+    DayStatus.PENDING: ("◌", "$text-muted"),
+    None: (" ", ""),
+}
+LEGEND = "● done  ◐ partial  ✚ flare  · rest  ○ missed"
+ROW_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+class CalendarHeatmap(Widget):
+    """The last ``weeks`` weeks up to ``today``, Monday at the top."""
+
+    DEFAULT_CSS = """
+    CalendarHeatmap { height: 9; width: auto; }
+    """
+
+    def __init__(
+        self,
+        statuses: dict[date, DayStatus],
+        today: date,
+        weeks: int = 16,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.statuses = statuses
+        self.today = today
+        self.weeks = weeks
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        """Four columns for the weekday names, two a week."""
+        return 4 + 2 * self.weeks
+
+    def render(self) -> Content:
+        """Month names, seven rows of days, the legend."""
+        first_monday = self.today - timedelta(days=self.today.weekday(), weeks=self.weeks - 1)
+        months: list[str] = [" "] * (2 * self.weeks)
+        for week in range(self.weeks):
+            monday = first_monday + timedelta(weeks=week)
+            if monday.day <= 7:
+                label = monday.strftime("%b")
+                months[2 * week : 2 * week + len(label)] = list(label)
+        rows = [Content("    " + "".join(months)[: 2 * self.weeks])]
+        for weekday in range(7):
+            parts: list[Content | str] = [f"{ROW_NAMES[weekday]:<4}"]
+            for week in range(self.weeks):
+                day = first_monday + timedelta(weeks=week, days=weekday)
+                status = self.statuses.get(day) if day <= self.today else None
+                glyph, style = CELLS[status]
+                parts.append(Content.styled(glyph, style) if style else glyph)
+                parts.append(" ")
+            rows.append(Content.assemble(*parts))
+        rows.append(Content.styled(LEGEND, "$text-muted"))
+        return Content("\n").join(rows)
