@@ -21,7 +21,7 @@ if [ ${#debian_packages[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
 fi
 
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[test]'
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c constraints/test.txt -e '.[test]'
 
 echo "== ruff check";         "$VENV/bin/ruff" check coach tests benchmarks
 echo "== ruff format --check"; "$VENV/bin/ruff" format --check coach tests benchmarks

@@ -147,8 +147,11 @@ class CoachApp(App[int]):
     def day_statuses(self, weeks: int) -> dict[date, DayStatus]:
         """The status of each day of the last ``weeks`` weeks (for the calendar)."""
         today = self.services.now().date()
+        sessions = [s for s in self.journal.sessions() if not s.preview]
         start = today - timedelta(days=today.weekday(), weeks=weeks - 1)
-        return day_statuses(self.journal.sessions(), self.training_plan, start, today)
+        # Before the first session nothing was planned yet: those days stay blank.
+        first = min((s.day for s in sessions), default=today)
+        return day_statuses(sessions, self.training_plan, max(start, first), today)
 
     # -- actions and commands --------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ def glance_lines(stats: Stats, last: SessionRecord | None, today_done: bool) -> 
         "Done today ✓" if today_done else "Not done yet today.",
         f"Streak: {stats.current_streak} day{'s' if stats.current_streak != 1 else ''}"
         f"  (best {stats.best_streak})",
-        f"This week: {week.done} of {week.planned} planned days"
+        f"This week: {week.done} of {week.planned} planned day{'s' if week.planned != 1 else ''}"
         + (f" ({week.share:.0%})" if week.share is not None else ""),
     ]
     if last is None:

@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from coach.engine.plan import Step
 from coach.engine.session import Event, Session, SessionEnded, SessionState, StepStarted, Summary
 from coach.timefmt import clock
+from coach.tui.widgets.big_countdown import BigCountdown
 from coach.tui.widgets.pacer import Pacer, pacer_fraction
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class SessionScreen(Screen[Summary]):
                 yield Static("", id="exercise", markup=False)
                 yield Static("", id="counters")
             yield Static("", id="step-label")
-            yield Digits("", id="countdown")
+            yield BigCountdown(id="countdown")
             yield Pacer(id="pacer")
             yield Static("", id="cue", markup=False)
             yield Static("", id="next", markup=False)
@@ -96,7 +97,7 @@ class SessionScreen(Screen[Summary]):
             yield ProgressBar(
                 total=plan.total_s, show_eta=False, show_percentage=False, id="progress"
             )
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Subscribe, start the session and the refresh timer."""
@@ -151,13 +152,13 @@ class SessionScreen(Screen[Summary]):
         self.query_one("#next", Static).update(next_text(self.session))
         self.query_one(Pacer).display = breathing
         # No ticking numbers while breathing: the pacer is calmer (DOMAIN.md section 2).
-        self.query_one("#countdown", Digits).display = not breathing
+        self.query_one(BigCountdown).display = not breathing
 
     def _refresh_numbers(self) -> None:
         session = self.session
         step = session.current_step
         if self._set("countdown", countdown_text(session.remaining_s)):
-            self.query_one("#countdown", Digits).update(str(self._shown["countdown"]))
+            self.query_one(BigCountdown).value = str(self._shown["countdown"])
         done = round(session.plan.total_s - session.time_left_s)
         if self._set("progress", done):
             self.query_one(ProgressBar).update(progress=done)

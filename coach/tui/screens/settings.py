@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Label, Select, SelectionList, Static, Switch
 from textual.widgets.selection_list import Selection
 
@@ -43,9 +44,12 @@ class SettingsScreen(Screen[None]):
         """The app, typed."""
         return cast("CoachApp", self.app)
 
-    def _field(self, name: str) -> Static:
-        description = Settings.model_fields[name].description or ""
-        return Static(description, classes="hint")
+    def _row(self, label: str, name: str, control: Widget) -> ComposeResult:
+        """A label and its control on one line, the setting's description below."""
+        with Horizontal(classes="setting"):
+            yield Label(label)
+            yield control
+        yield Static(Settings.model_fields[name].description or "", classes="hint setting-hint")
 
     def compose(self) -> ComposeResult:
         settings = self.coach.settings
@@ -53,53 +57,45 @@ class SettingsScreen(Screen[None]):
         routine_options = [(r.routine.title, r.id) for r in routines]
         if settings.daily_routine not in self.coach.library.routines:
             routine_options.append((f"{settings.daily_routine} (missing)", settings.daily_routine))
+        themes = sorted(self.app.available_themes)
+        theme = settings.theme if settings.theme in themes else themes[0]
+
+        def choice(
+            options: list[tuple[str, object]], value: object, widget_id: str
+        ) -> Select[object]:
+            return Select(options, value=value, allow_blank=False, compact=True, id=widget_id)
+
         yield Header()
         with VerticalScroll(id="settings"):
-            yield Label("Daily routine")
-            yield self._field("daily_routine")
-            yield Select(
-                routine_options, value=settings.daily_routine, allow_blank=False, id="daily_routine"
-            )
-            yield Label("Weekly goal (days)")
-            yield self._field("weekly_goal")
-            yield Select(
-                [(str(n), n) for n in range(1, 8)],
-                value=settings.weekly_goal,
-                allow_blank=False,
-                id="weekly_goal",
-            )
-            yield Label("Rest days")
-            yield self._field("rest_days")
-            yield SelectionList[str](
-                *(Selection[str](DAY_NAMES[d], d, d in settings.rest_days) for d in WEEKDAYS),
-                id="rest_days",
-            )
-            yield Label("Pain threshold for the flare-up suggestion")
-            yield self._field("pain_threshold")
-            yield Select(
-                [(str(n), n) for n in range(11)],
-                value=settings.pain_threshold,
-                allow_blank=False,
-                id="pain_threshold",
-            )
-            with Horizontal(classes="switch-row"):
-                yield Switch(value=settings.bell, id="bell")
-                yield Label("Bell at step changes")
-            with Horizontal(classes="switch-row"):
-                yield Switch(value=settings.reduced_motion, id="reduced_motion")
-                yield Label("Reduced motion (the breathing pacer stays still)")
-            yield Label("Theme")
-            themes = sorted(self.app.available_themes)
-            yield Select(
-                [(t, t) for t in themes],
-                value=settings.theme if settings.theme in themes else themes[0],
-                allow_blank=False,
-                id="theme",
-            )
+            yield from self._row(
+                "Daily routine", "daily_routine",
+                choice(list(routine_options), settings.daily_routine, "daily_routine"),
+            )  # fmt: skip
+            yield from self._row(
+                "Weekly goal (days)", "weekly_goal",
+                choice([(str(n), n) for n in range(1, 8)], settings.weekly_goal, "weekly_goal"),
+            )  # fmt: skip
+            yield from self._row(
+                "Rest days", "rest_days",
+                SelectionList[str](
+                    *(Selection[str](DAY_NAMES[d], d, d in settings.rest_days) for d in WEEKDAYS),
+                    id="rest_days",
+                ),
+            )  # fmt: skip
+            yield from self._row(
+                "Pain threshold", "pain_threshold",
+                choice([(str(n), n) for n in range(11)], settings.pain_threshold, "pain_threshold"),
+            )  # fmt: skip
+            yield from self._row("Bell", "bell", Switch(value=settings.bell, id="bell"))
+            yield from self._row(
+                "Reduced motion", "reduced_motion",
+                Switch(value=settings.reduced_motion, id="reduced_motion"),
+            )  # fmt: skip
+            yield from self._row("Theme", "theme", choice([(t, t) for t in themes], theme, "theme"))
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (Escape)", id="cancel")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""

@@ -67,7 +67,8 @@ class SummaryScreen(ModalScreen[None]):
                 f"Streak: {self.stats.current_streak} day"
                 f"{'s' if self.stats.current_streak != 1 else ''} "
                 f"(best {self.stats.best_streak}) · this week {self.stats.this_week.done} of "
-                f"{self.stats.this_week.planned} planned days"
+                f"{self.stats.this_week.planned} planned day"
+                f"{'s' if self.stats.this_week.planned != 1 else ''}"
             )
             yield Button("Done (Enter)", variant="primary", id="done")
 

@@ -24,7 +24,7 @@ CELLS: dict[DayStatus | None, tuple[str, str]] = {
     DayStatus.PENDING: ("◌", "$text-muted"),
     None: (" ", ""),
 }
-LEGEND = "● done  ◐ partial  ✚ flare  · rest  ○ missed"
+LEGEND = "● done  ◐ partial  ✚ flare\n· rest  ○ missed  ◌ today"
 ROW_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 
@@ -32,7 +32,7 @@ class CalendarHeatmap(Widget):
     """The last ``weeks`` weeks up to ``today``, Monday at the top."""
 
     DEFAULT_CSS = """
-    CalendarHeatmap { height: 9; width: auto; }
+    CalendarHeatmap { height: 10; width: auto; }
     """
 
     def __init__(
@@ -71,5 +71,5 @@ class CalendarHeatmap(Widget):
                 parts.append(Content.styled(glyph, style) if style else glyph)
                 parts.append(" ")
             rows.append(Content.assemble(*parts))
-        rows.append(Content.styled(LEGEND, "$text-muted"))
+        rows.extend(Content.styled(line, "$text-muted") for line in LEGEND.splitlines())
         return Content("\n").join(rows)
