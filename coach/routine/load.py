@@ -20,6 +20,7 @@ import types
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -179,12 +180,19 @@ def _allowed_keys(model: type[BaseModel], table: tuple[str, ...] = ()) -> dict[A
 # -- reading one file ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Parsed:
-    path: Path
-    text: str
-    data: dict[str, Any]
-    lines: KeyLines
+    """A parsed file. Its key lines are found only when a problem needs one: most files have
+    none, and scanning every file would double the time it takes to load the library."""
+
+    def __init__(self, path: Path, text: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+
+    @cached_property
+    def lines(self) -> KeyLines:
+        """Where each key is written."""
+        return scan_key_lines(self.text)
 
 
 def _read_toml(path: Path, problems: list[Problem]) -> _Parsed | None:
@@ -237,7 +245,7 @@ def _read_toml(path: Path, problems: list[Problem]) -> _Parsed | None:
         )
         problems.append(Problem(path, 1, None, message))
         return None
-    return _Parsed(path, text, data, scan_key_lines(text))
+    return _Parsed(path, text, data)
 
 
 def _with_default_id(parsed: _Parsed) -> dict[str, Any]:

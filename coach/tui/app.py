@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -22,14 +23,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from coach.engine.clock import Clock, MonotonicClock, ScaledClock
-from coach.engine.plan import Side, build_plan
-from coach.engine.session import Session, Summary
 from coach.journal import Journal, now_local
-from coach.journal.recorder import Recorder
 from coach.journal.stats import DayStatus, Stats, TrainingPlan, compute_stats, day_statuses
-from coach.routine import Library, ResolvedRoutine, load_default_library
 from coach.safety import RED_FLAGS_ACK_KEY
 from coach.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    # The routine models and the engine are loaded after the first frame (see on_mount).
+    from coach.engine.plan import Side
+    from coach.engine.session import Summary
+    from coach.routine import Library, ResolvedRoutine
 
 __all__ = ["FLARE_ROUTINE", "CoachApp", "Services", "create_app"]
 
@@ -37,12 +40,23 @@ FLARE_ROUTINE = "flare-up"
 WELCOME_KEY = "welcome_seen_at"
 
 
+def _load_library() -> Library:
+    from coach.routine import load_default_library
+
+    return load_default_library()
+
+
 @dataclass
 class Services:
-    """What the app runs on; tests replace the clock and the time of day."""
+    """What the app runs on; tests replace the clock and the time of day.
 
-    library: Library
+    ``library`` may be left out: it is then loaded by ``library_loader`` just after the first
+    frame, so the home screen appears without waiting for every routine file to validate.
+    """
+
     settings: Settings
+    library: Library | None = None
+    library_loader: Callable[[], Library] = _load_library
     settings_path: Path | None = None
     settings_problems: list[str] = field(default_factory=list)
     journal_path: Path | None = None
@@ -89,8 +103,20 @@ class CoachApp(App[int]):
 
     @property
     def library(self) -> Library:
-        """The loaded routines (and the problems of broken files)."""
+        """The loaded routines (and the problems of broken files), loaded on first use."""
+        if self.services.library is None:
+            self.services.library = self.services.library_loader()
         return self.services.library
+
+    @property
+    def library_loaded(self) -> bool:
+        """True once the routines are loaded."""
+        return self.services.library is not None
+
+    def _load_library_after_first_frame(self) -> None:
+        if not self.library_loaded:
+            self.library  # noqa: B018 - loads it
+            self.refresh_home()
 
     def on_mount(self) -> None:
         """Apply settings, show home (and the welcome on first run)."""
@@ -99,6 +125,7 @@ class CoachApp(App[int]):
         from coach.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._load_library_after_first_frame)
         for problem in self.services.settings_problems:
             self.notify(problem, title="Settings ignored", severity="warning", markup=False)
         if self.journal.get_meta(WELCOME_KEY) is None:
@@ -239,6 +266,9 @@ class CoachApp(App[int]):
         self, routine_id: str, flare: bool = False, side: Side | None = None
     ) -> None:
         """Red flags and side (flare), pain before, the session, pain after, note, summary."""
+        from coach.engine.plan import build_plan
+        from coach.engine.session import Session
+        from coach.journal.recorder import Recorder
         from coach.tui.screens.pain import ConfirmScreen, NoteScreen, PainScreen
         from coach.tui.screens.safety import RedFlagsScreen, SideScreen
         from coach.tui.screens.session import SessionScreen
@@ -319,7 +349,6 @@ def create_app(
     if services is None:
         loaded = load_settings()
         services = Services(
-            library=load_default_library(),
             settings=loaded.settings,
             settings_path=loaded.path,
             settings_problems=[str(problem) for problem in loaded.problems],

@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from coach.engine.plan import build_plan
 from coach.journal.records import SessionRecord
 from coach.journal.stats import Stats
 from coach.timefmt import words
@@ -95,6 +94,12 @@ class HomeScreen(Screen[None]):
         )
         last = sessions[0] if sessions else None
         self.query_one("#glance", Static).update("\n".join(glance_lines(stats, last, today_done)))
+        if not app.library_loaded:
+            self.query_one("#start-line", Static).update("Daily routine: …")
+            self.query_one("#tip", Static).update(f"Tip: {tip_for(today)}")
+            return
+        from coach.engine.plan import build_plan
+
         routine = app.library.routines.get(app.settings.daily_routine)
         if routine is None:
             start = f"Daily routine {app.settings.daily_routine!r} not found: choose one in s."

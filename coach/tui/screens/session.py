@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 
 __all__ = ["SessionScreen", "countdown_text", "next_text"]
 
-REFRESH_HZ = 10
+REFRESH_HZ = 4
+"""Seconds on a countdown change once a second: four looks a second keep it within 0.25 s."""
+ANIMATED_HZ = 10
+"""The breathing pacer moves continuously: ten frames a second keep it smooth."""
 BREATH_KINDS = ("inhale", "exhale", "breath-hold")
 
 
@@ -72,6 +75,7 @@ class SessionScreen(Screen[Summary]):
         self.preview = preview
         self._shown: dict[str, object] = {}
         self._timer: Timer | None = None
+        self._rate = 0
         self._confirming = False
 
     @property
@@ -101,8 +105,15 @@ class SessionScreen(Screen[Summary]):
 
     def on_mount(self) -> None:
         """Subscribe, start the session and the refresh timer."""
+        # Looked up once: the timer runs ten times a second and should touch only what changed.
+        self._countdown = self.query_one(BigCountdown)
+        self._pacer = self.query_one(Pacer)
+        self._progress = self.query_one(ProgressBar)
+        self._time_left = self.query_one("#time-left", Static)
+        self._paused = self.query_one("#paused", Static)
+        self._label = self.query_one("#step-label", Static)
+        self._pacer.still = self.coach.reduced_motion
         self.session.subscribe(self._on_event)
-        self.query_one(Pacer).still = self.coach.reduced_motion
         if self.preview:
             self.query_one("#routine-title", Static).update(
                 f"{self.session.plan.title}  (preview: not counted)"
@@ -110,15 +121,27 @@ class SessionScreen(Screen[Summary]):
         self.session.start()
         self._show_step(self.session.current_step)
         self._refresh_numbers()
-        self._timer = self.set_interval(1 / REFRESH_HZ, self._tick)
+        self._set_rate(self.session.current_step)
 
     # -- events from the engine ------------------------------------------------------------------
+
+    def _set_rate(self, step: Step) -> None:
+        """Tick fast only while something moves smoothly (the pacer), else four times a second."""
+        animated = step.kind in BREATH_KINDS and not self.coach.reduced_motion
+        rate = ANIMATED_HZ if animated else REFRESH_HZ
+        if self._timer is not None and self._rate == rate:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._rate = rate
+        self._timer = self.set_interval(1 / rate, self._tick)
 
     def _on_event(self, event: Event) -> None:
         if isinstance(event, StepStarted):
             if self.coach.settings.bell:
                 self.app.bell()
             self._show_step(event.step)
+            self._set_rate(event.step)
         elif isinstance(event, SessionEnded):
             if self._timer is not None:
                 self._timer.stop()
@@ -141,41 +164,44 @@ class SessionScreen(Screen[Summary]):
     def _show_step(self, step: Step) -> None:
         if self.session.is_over:
             return
-        for kind in ("prepare", "hold", "rest", "switch", "stretch", "inhale", "exhale"):
-            self.set_class(step.kind == kind, f"-kind-{kind}")
-        self.set_class(step.kind == "breath-hold", "-kind-breath-hold")
+        # The kind colours only the label: a class on the screen would restyle every widget.
+        self._label.set_classes(f"-kind-{step.kind}")
         breathing = step.kind in BREATH_KINDS
         self.query_one("#exercise", Static).update(step.exercise_name)
         self.query_one("#counters", Static).update(step.counters())
-        self.query_one("#step-label", Static).update(step.label.upper())
+        self._label.update(step.label.upper())
         self.query_one("#cue", Static).update(step.cue)
         self.query_one("#next", Static).update(next_text(self.session))
-        self.query_one(Pacer).display = breathing
+        self._pacer.display = breathing
         # No ticking numbers while breathing: the pacer is calmer (DOMAIN.md section 2).
-        self.query_one(BigCountdown).display = not breathing
+        self._countdown.display = not breathing
 
     def _refresh_numbers(self) -> None:
         session = self.session
         step = session.current_step
         if self._set("countdown", countdown_text(session.remaining_s)):
-            self.query_one(BigCountdown).value = str(self._shown["countdown"])
-        done = round(session.plan.total_s - session.time_left_s)
+            self._countdown.value = str(self._shown["countdown"])
+        left = session.time_left_s
+        done = round(session.plan.total_s - left)
         if self._set("progress", done):
-            self.query_one(ProgressBar).update(progress=done)
-        if self._set("left", clock(session.time_left_s)):
-            self.query_one("#time-left", Static).update(f"{self._shown['left']} left")
+            self._progress.update(progress=done)
+        if self._set("left", clock(left)):
+            self._time_left.update(f"{self._shown['left']} left")
         paused = session.state is SessionState.PAUSED
         if self._set("paused", paused):
-            self.query_one("#paused", Static).update("PAUSED · space resumes" if paused else "")
-            self.set_class(paused, "-paused")
+            self._paused.update("PAUSED · space resumes" if paused else "")
+            self._countdown.set_class(paused, "-paused")
         if step.kind in BREATH_KINDS and not self.coach.reduced_motion:
             kind: str = step.kind
             if kind == "breath-hold":
                 previous = session.plan.steps[step.index - 1] if step.index else step
                 kind = "breath-hold-in" if previous.kind == "inhale" else "breath-hold-out"
-            fraction = round(pacer_fraction(kind, session.step_elapsed_s, step.seconds), 3)
-            if self._set("pacer", fraction):
-                self.query_one(Pacer).fraction = fraction
+            # Only whole columns show: redraw the pacer only when its width really changes.
+            columns = max(1, self._pacer.size.width)
+            fraction = pacer_fraction(kind, session.step_elapsed_s, step.seconds)
+            quantised = round(fraction * columns / 2) * 2 / columns
+            if self._set("pacer", quantised):
+                self._pacer.fraction = quantised
 
     # -- keys -------------------------------------------------------------------------------
 

@@ -1,0 +1,145 @@
+"""Benchmark the app against a bare Textual app, in a real pseudo-terminal (80x24).
+
+Run: ``.venv/bin/python benchmarks/tui_bench.py [--seconds 60] [--runs 5]`` (prints figures).
+
+1. Time to first screen: from starting the process to the first frame that shows the home
+   screen (``coach``) or the bare app's text, best and median of several runs.
+2. Process CPU seconds (user + system, from the kernel's rusage) over a session of
+   ``--seconds``: ``coach start diaphragmatic-breathing`` (the pacer redraws at 10 Hz, the
+   busiest screen) and ``coach start daily-core``, against the bare app updating a clock at
+   10 Hz for the same time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+from coach.journal import Journal
+from coach.tui.app import WELCOME_KEY
+
+HERE = Path(__file__).resolve().parent
+COACH = [sys.executable, "-m", "coach"]
+BARE = [sys.executable, str(HERE / "bare_app.py")]
+
+
+class PtyProcess:
+    """A process on its own 80x24 pseudo-terminal; we read what it draws."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        self.output = b""
+
+    def read_until(self, marker: bytes, timeout: float = 30) -> float:
+        """Seconds from start until ``marker`` was drawn."""
+        deadline = time.monotonic() + timeout
+        while marker not in self.output:
+            if time.monotonic() > deadline:
+                raise TimeoutError(marker)
+            ready, _, _ = select.select([self.master], [], [], 0.01)
+            if ready:
+                try:
+                    self.output += os.read(self.master, 65536)
+                except OSError:
+                    break
+        return time.perf_counter() - self.started
+
+    def drain(self, seconds: float) -> None:
+        """Keep reading (so the app never blocks on a full terminal) for ``seconds``."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    os.read(self.master, 65536)
+                except OSError:
+                    return
+
+    def send(self, data: bytes) -> None:
+        os.write(self.master, data)
+
+    def stop(self) -> float:
+        """End the process; return its CPU seconds (user + system)."""
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.drain(0.3)
+        _, _, usage = os.wait4(self.process.pid, 0)
+        self.process.returncode = 0
+        os.close(self.master)
+        return usage.ru_utime + usage.ru_stime
+
+
+def environment(home: Path) -> dict[str, str]:
+    return {**os.environ, "COACH_HOME": str(home), "TERM": "xterm-256color", "COLUMNS": "80"}
+
+
+def first_screen(runs: int, home: Path) -> None:
+    env = environment(home)
+    results: dict[str, list[float]] = {"bare Textual app": [], "coach (home screen)": []}
+    for _ in range(runs):
+        for label, command, marker in (
+            ("bare Textual app", BARE, b"ready"),
+            ("coach (home screen)", COACH, b"Daily routine:"),
+        ):
+            process = PtyProcess(command, env)
+            results[label].append(process.read_until(marker))
+            process.stop()
+    bare = min(results["bare Textual app"])
+    print(f"Time to first screen, best / median of {runs} (target: coach <= 1.3x bare)")
+    for label, times in results.items():
+        best = min(times)
+        print(
+            f"  {label:<24} {best:.3f} s  {statistics.median(times):.3f} s"
+            f"   ({best / bare:.2f}x bare)"
+        )
+
+
+def cpu_over_a_session(seconds: float, home: Path) -> None:
+    env = environment(home)
+    print(f"CPU seconds over {seconds:g} s (target: coach <= bare)")
+    bare = PtyProcess(BARE, env)
+    bare.read_until(b"ready")
+    bare.drain(seconds)
+    bare_cpu = bare.stop()
+    print(f"  {'bare app, 10 Hz clock':<36} {bare_cpu:.2f} s")
+    for routine in ("diaphragmatic-breathing", "daily-core"):
+        process = PtyProcess([*COACH, "start", routine], env)
+        process.read_until(b"before you start")
+        process.send(b"\x1b")  # skip the pain check: the session starts
+        process.read_until(b"left")
+        process.drain(seconds)
+        cpu = process.stop()
+        print(f"  {'coach start ' + routine:<36} {cpu:.2f} s   ({cpu / bare_cpu:.2f}x bare)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        with Journal(home / "coach.db") as journal:
+            journal.set_meta(WELCOME_KEY, "benchmark")
+        first_screen(args.runs, home)
+        cpu_over_a_session(args.seconds, home)
+
+
+if __name__ == "__main__":
+    main()
