@@ -229,6 +229,11 @@ def _read_toml(path: Path, problems: list[Problem]) -> _Parsed | None:
         line = int(match.group(1)) if match else None
         reason = _SYNTAX_POSITION.sub("", str(exc)).strip().rstrip(".")
         column = f" at column {match.group(2)}" if match else ""
+        if line is None and "end of document" in reason:
+            # Something left open (a list, a string) until the end: the last line is where
+            # tomllib gave up; the key it belongs to is found from there.
+            line = max(1, len(text.splitlines()))
+            reason = reason.replace(" (at end of document)", "") + ": something is not closed"
         key = _key_near(text, line) if line else None
         problems.append(Problem(path, line, key, f"is not valid TOML: {reason}{column}"))
         return None

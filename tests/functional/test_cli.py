@@ -200,7 +200,7 @@ hold_s = 8
 
 MALFORMED = {
     "syntax": ('title = "Mine"\npurpose = "daily\n', 2, "purpose", "not valid TOML"),
-    "wrong type": (VALID_ROUTINE.replace("hold_s = 8", 'hold_s = "ten"'), 11, "hold_s", "text"),
+    "wrong type": (VALID_ROUTINE.replace("hold_s = 8", 'hold_s = "ten"'), 11, "hold_s", "whole"),
     "zero duration": (VALID_ROUTINE.replace("hold_s = 8", "hold_s = 0"), 11, "hold_s", "at least"),
     "negative": (VALID_ROUTINE.replace("hold_s = 8", "hold_s = -5"), 11, "hold_s", "at least 1"),
     "ten-hour hold": (VALID_ROUTINE.replace("hold_s = 8", "hold_s = 36000"), 11, "hold_s", "10 h"),

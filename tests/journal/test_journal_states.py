@@ -24,9 +24,7 @@ from coach.journal import db
 from coach.journal.db import SCHEMA_VERSION, JournalError, connect
 
 
-def run_coach(
-    home: Path, *args: str, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
+def run_coach(home: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COACH_HOME": str(home)}
     return subprocess.run(
         [sys.executable, "-m", "coach", *args],
