@@ -6,8 +6,9 @@ answer. Definitions (shared/DOMAIN.md sections 4 and 6):
 * A session's **day** is the local calendar day it started on, in the UTC offset recorded with
   it, so a daylight-saving change or a session at 23:59 lands on the day the person lived.
 * **Previews** (speed other than 1) are shown in history but never counted here.
-* A day is **done** when a non-flare session was completed that day; **flare** when a flare
-  session was logged (and nothing was done); **partial** when a session was started but ended
+* A day is **done** when a non-flare session was completed that day with at least half its
+  planned work done (skipping every step to the end is not a session done); **flare** when a
+  flare session was logged (and nothing was done); **partial** when a session was started but ended
   early or was interrupted; **rest** on a planned rest weekday; otherwise **missed** (or
   **pending** for today, which is not over yet).
 * **Frequency adherence** = done days / planned days. Planned days per week are the weekly goal,
@@ -45,6 +46,7 @@ __all__ = [
     "day_statuses",
     "dose_adherence",
     "frequency_adherence",
+    "is_done",
     "meaningful_drop",
     "pain_trend",
     "streaks",
@@ -138,6 +140,15 @@ def _is_flare(session: SessionRecord) -> bool:
     return session.flare or session.purpose == "flare"
 
 
+DONE_DOSE = 0.5
+"""The share of planned work a completed session needs to make its day done."""
+
+
+def is_done(session: SessionRecord) -> bool:
+    """A completed, non-flare session with at least half of its planned work done."""
+    return session.status == "completed" and not _is_flare(session) and session.dose >= DONE_DOSE
+
+
 def day_statuses(
     sessions: Iterable[SessionRecord], plan: TrainingPlan, start: date, today: date
 ) -> dict[date, DayStatus]:
@@ -149,7 +160,7 @@ def day_statuses(
     day = start
     while day <= today:
         logged = by_day.get(day, [])
-        if any(s.status == "completed" and not _is_flare(s) for s in logged):
+        if any(is_done(s) for s in logged):
             status = DayStatus.DONE
         elif any(_is_flare(s) for s in logged):
             status = DayStatus.FLARE

@@ -92,7 +92,7 @@ class CoachApp(App[int]):
         self._start_routine = start_routine
         self._start_flare = start_flare
         self._start_side = side
-        self.exit_code = 0
+        self._flow_running = False
 
     # -- life cycle ------------------------------------------------------------------------------
 
@@ -107,6 +107,11 @@ class CoachApp(App[int]):
         if self.services.library is None:
             self.services.library = self.services.library_loader()
         return self.services.library
+
+    @property
+    def flow_running(self) -> bool:
+        """True while a session flow (questions, session, summary) is under way."""
+        return self._flow_running
 
     @property
     def library_loaded(self) -> bool:
@@ -197,13 +202,20 @@ class CoachApp(App[int]):
         yield SystemCommand("Help", "Keys and what coach is", self.action_help)
         yield from super().get_system_commands(screen)
 
+    def start_flow(self, routine_id: str, flare: bool = False) -> None:
+        """Start a session flow, unless one is already under way (one session at a time)."""
+        if self._flow_running:
+            self.notify("Finish or end the current session first.", severity="warning")
+            return
+        self.run_flow(routine_id, flare=flare)
+
     def action_start_daily(self) -> None:
         """Start the daily routine from the settings."""
-        self.run_flow(self.settings.daily_routine)
+        self.start_flow(self.settings.daily_routine)
 
     def action_flare(self) -> None:
         """Start flare-up relief."""
-        self.run_flow(FLARE_ROUTINE, flare=True)
+        self.start_flow(FLARE_ROUTINE, flare=True)
 
     def action_routines(self) -> None:
         """Open the routines screen."""
@@ -266,6 +278,13 @@ class CoachApp(App[int]):
         self, routine_id: str, flare: bool = False, side: Side | None = None
     ) -> None:
         """Red flags and side (flare), pain before, the session, pain after, note, summary."""
+        self._flow_running = True
+        try:
+            await self._flow(routine_id, flare, side)
+        finally:
+            self._flow_running = False
+
+    async def _flow(self, routine_id: str, flare: bool, side: Side | None) -> None:
         from coach.engine.plan import build_plan
         from coach.engine.session import Session
         from coach.journal.recorder import Recorder
@@ -302,7 +321,7 @@ class CoachApp(App[int]):
                 "stretches) may suit today better. Start it instead?"
             )
             if await self.push_screen_wait(ConfirmScreen(question, yes="Flare-up", no="Carry on")):
-                self.run_flow(FLARE_ROUTINE, flare=True)
+                await self._flow(FLARE_ROUTINE, True, None)
                 return
         plan = build_plan(routine, side)
         session = Session(plan, self.services.clock_factory(self.services.speed))

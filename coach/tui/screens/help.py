@@ -13,12 +13,13 @@ from coach.safety import DISCLAIMER
 __all__ = ["HelpScreen"]
 
 KEYS = """\
-Home        Enter start the daily routine · f flare-up · r routines · h history
-            s settings · ? help · q quit · ctrl+p all commands
-Pain check  type 0-10 and Enter · Escape skips
-Session     space pause/resume · n next step · p previous step
-            Escape end early (asks first; what you did is saved)
-Lists       arrows move · Enter opens or starts · Escape goes back
+Home        Enter  start the daily routine    f  flare-up relief
+            r  routines   h  history   s  settings   q  quit
+            ctrl+p  every command, by name
+Pain check  type 0-10 and Enter   ·   Escape skips
+Session     space  pause/resume   n  next step   p  previous step
+            Escape  end early (it asks; what you did is saved)
+Lists       arrows move   ·   Enter opens or starts   ·   Escape back
 
 Keys can be remapped by binding id in config.toml, e.g.
     [keys]
@@ -44,4 +45,4 @@ class HelpScreen(Screen[None]):
             yield Static(
                 "Press f to read the red flags: when to seek medical help.", classes="hint"
             )
-        yield Footer()
+        yield Footer(show_command_palette=False)

@@ -38,7 +38,7 @@ def figures_text(stats: Stats) -> str:
     """Adherence, dose, streak and pain for the last 28 days, as a few lines."""
     pain = stats.pain
     lines = [
-        f"Last 28 days: {stats.window.done} of {stats.window.planned} planned days "
+        f"28 days: {stats.window.done} of {stats.window.planned} days "
         f"({_share(stats.window.share)})",
         f"This week: {stats.this_week.done} of {stats.this_week.planned}",
         f"Dose: {_share(stats.dose)} of planned work",
@@ -132,7 +132,7 @@ class HistoryScreen(Screen[None]):
                 yield PainChart(stats.pain.points, id="pain-chart")
             with TabPane("Sessions", id="sessions"):
                 yield DataTable(id="session-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Fill the session table, newest first."""

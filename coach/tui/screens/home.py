@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from coach.journal.records import SessionRecord
-from coach.journal.stats import Stats
+from coach.journal.stats import Stats, is_done
 from coach.timefmt import words
 from coach.tips import tip_for
 
@@ -73,7 +73,7 @@ class HomeScreen(Screen[None]):
                 "?      help         q  quit",
                 id="menu",
             )
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Fill in the figures."""
@@ -89,9 +89,7 @@ class HomeScreen(Screen[None]):
         stats = app.today_stats()
         sessions = [s for s in app.journal.sessions() if not s.preview]
         today = app.services.now().date()
-        today_done = any(
-            s.day == today and s.status == "completed" and not s.flare for s in sessions
-        )
+        today_done = any(s.day == today and is_done(s) for s in sessions)
         last = sessions[0] if sessions else None
         self.query_one("#glance", Static).update("\n".join(glance_lines(stats, last, today_done)))
         if not app.library_loaded:

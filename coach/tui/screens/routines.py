@@ -92,7 +92,7 @@ class RoutinesScreen(Screen[None]):
                 str(problem) for problem in library.problems
             )
             yield Static(text, id="problems", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Show the first routine's plan."""
@@ -120,5 +120,8 @@ class RoutinesScreen(Screen[None]):
     def _start(self, routine_id: str | None) -> None:
         if routine_id is None:
             return
+        if self.coach.flow_running:
+            self.notify("Finish or end the current session first.", severity="warning")
+            return
         self.app.pop_screen()
-        self.coach.run_flow(routine_id)
+        self.coach.start_flow(routine_id)

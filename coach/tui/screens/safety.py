@@ -31,7 +31,9 @@ class WelcomeScreen(ModalScreen[None]):
             )
             yield Static(DISCLAIMER, classes="disclaimer")
             yield Static(
-                "Enter starts the daily routine · f flare-up relief · ? help", classes="hint"
+                "Then, on the home screen: Enter starts the daily routine, f flare-up relief, "
+                "? help.",
+                classes="hint",
             )
             yield Button("Continue (Enter)", id="continue", variant="primary")
 
@@ -59,18 +61,20 @@ class RedFlagsScreen(ModalScreen[bool]):
         self._told = False
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="red-flags"):
             yield Static(RED_FLAGS_TITLE, classes="dialog-title")
             with VerticalScroll(classes="flags"):
                 yield Static("Seek emergency care now if back or leg pain comes with:")
                 yield Static("\n".join(f" • {item}" for item in RED_FLAGS_EMERGENCY))
-                yield Static("See a doctor soon if you have:", classes="gap")
+                yield Static("See a doctor soon if you have:", classes="section")
                 yield Static("\n".join(f" • {item}" for item in RED_FLAGS_SOON))
             yield Static("", id="advice", classes="error")
             if self.ask:
                 with Horizontal(classes="buttons"):
-                    yield Button("None of these apply (Enter)", id="ok", variant="primary")
-                    yield Button("One applies (a)", id="applies", variant="error")
+                    yield Button(
+                        "None of these apply (Enter)", id="ok", variant="primary", compact=True
+                    )
+                    yield Button("One applies (a)", id="applies", variant="error", compact=True)
             else:
                 yield Static("Escape closes", classes="hint")
 

@@ -145,6 +145,10 @@ class SessionScreen(Screen[Summary]):
         elif isinstance(event, SessionEnded):
             if self._timer is not None:
                 self._timer.stop()
+            # dismiss() pops the top screen: close anything opened over the session first
+            # (help, or a screen from the command palette) so it is this one that goes.
+            while self.app.screen is not self and self in self.app.screen_stack:
+                self.app.pop_screen()
             self.dismiss(event.summary)
 
     def _tick(self) -> None:

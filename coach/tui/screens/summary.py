@@ -60,7 +60,7 @@ class SummaryScreen(ModalScreen[None]):
             yield Static(f"{heading}  {self.routine_title}", classes="dialog-title", markup=False)
             yield Static(
                 f"{reps}work {words(summary.work_done_s)} of {words(summary.work_planned_s)} "
-                f"({summary.dose:.0%}) · {words(summary.active_s)} in all"
+                f"({summary.dose:.0%})\n{words(summary.active_s)} in all"
             )
             yield Static(pain_change_text(self.pain_before, self.pain_after))
             yield Static(

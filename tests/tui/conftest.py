@@ -1,0 +1,64 @@
+"""Fixtures of the Textual tests: ``home`` and ``make_coach`` (see ``tui_support``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from tui_support import NOW, Coach, MakeCoach
+
+from coach.engine.clock import FakeClock
+from coach.journal import Journal
+from coach.journal.records import SessionRecord, StepRecord
+from coach.routine import Library, load_default_library
+from coach.safety import RED_FLAGS_ACK_KEY
+from coach.settings import Settings
+from coach.tui.app import WELCOME_KEY, Services, create_app
+
+
+@pytest.fixture
+def home() -> Path:
+    """The coach home the autouse fixture of tests/conftest.py made for this test."""
+    return Path(os.environ["COACH_HOME"])
+
+
+@pytest.fixture
+def make_coach(home: Path) -> MakeCoach:
+    """A factory: prepare the journal, then build the app as the command line does."""
+
+    def make(
+        *,
+        settings: Settings | None = None,
+        library: Library | None = None,
+        welcome_seen: bool = True,
+        red_flags_acknowledged: bool = False,
+        sessions: Iterable[tuple[SessionRecord, list[StepRecord]]] = (),
+        start_routine: str | None = None,
+    ) -> Coach:
+        path = home / "coach.db"
+        with Journal(path) as journal:
+            if welcome_seen:
+                journal.set_meta(WELCOME_KEY, "2026-11-01T08:00:00+01:00")
+            if red_flags_acknowledged:
+                journal.set_meta(RED_FLAGS_ACK_KEY, "2026-11-01T08:00:00+01:00")
+            records = list(sessions)
+            if records:
+                journal.import_sessions(
+                    [record for record, _ in records],
+                    {record.id: steps for record, steps in records},
+                )
+        clock = FakeClock()
+        services = Services(
+            library=library if library is not None else load_default_library(),
+            settings=settings if settings is not None else Settings(),
+            journal_path=path,
+            clock_factory=lambda speed: clock,
+            now=lambda: NOW,
+            settings_path=home / "config.toml",
+        )
+        app = create_app(start_routine, services=services)
+        return Coach(home, clock, services, app)
+
+    return make
