@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from coach.engine.clock import Clock, MonotonicClock, ScaledClock
-from coach.journal import Journal, now_local
+from coach.journal import Journal, SessionRecord, now_local
 from coach.journal.stats import DayStatus, Stats, TrainingPlan, compute_stats, day_statuses
 from coach.safety import RED_FLAGS_ACK_KEY
 from coach.settings import Settings, load_settings, save_settings
@@ -170,11 +170,11 @@ class CoachApp(App[int]):
         """The weekly goal and rest days from the settings."""
         return TrainingPlan(self.settings.weekly_goal, frozenset(self.settings.rest_days))
 
-    def today_stats(self) -> Stats:
+    def today_stats(self, sessions: list[SessionRecord] | None = None) -> Stats:
         """Adherence, streak and pain over the last 28 days, for home and history."""
-        return compute_stats(
-            self.journal.sessions(), self.training_plan, self.services.now().date()
-        )
+        if sessions is None:
+            sessions = self.journal.sessions()
+        return compute_stats(sessions, self.training_plan, self.services.now().date())
 
     def day_statuses(self, weeks: int) -> dict[date, DayStatus]:
         """The status of each day of the last ``weeks`` weeks (for the calendar)."""

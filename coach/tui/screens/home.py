@@ -86,8 +86,9 @@ class HomeScreen(Screen[None]):
     def refresh_figures(self) -> None:
         """Read the journal and redraw."""
         app = self.coach
-        stats = app.today_stats()
-        sessions = [s for s in app.journal.sessions() if not s.preview]
+        recorded = app.journal.sessions()
+        stats = app.today_stats(recorded)
+        sessions = [s for s in recorded if not s.preview]
         today = app.services.now().date()
         today_done = any(s.day == today and is_done(s) for s in sessions)
         last = sessions[0] if sessions else None
