@@ -140,7 +140,6 @@ class Session:
         self._paused_remaining = float(plan.steps[0].seconds)
         self._active_before = 0.0
         self._running_since = 0.0
-        self._ended_at: float | None = None
         self._done = [0.0] * len(plan.steps)
         self._completed = [False] * len(plan.steps)
 
@@ -376,5 +375,4 @@ class Session:
 
     def _close(self, state: SessionState, at: float) -> None:
         self._state = state
-        self._ended_at = at
         self._emit(SessionEnded(self.summary(), at))

@@ -16,7 +16,6 @@ import hashlib
 import json
 import re
 import tomllib
-import types
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -163,7 +162,7 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _models_in(typing.get_args(annotation)[0])
-    if origin in (list, typing.Union, types.UnionType) or origin is not None:
+    if origin is not None:  # list[...], X | Y, Optional[...]: look inside
         for arg in typing.get_args(annotation):
             found.extend(_models_in(arg))
     return found

@@ -58,7 +58,6 @@ class RedFlagsScreen(ModalScreen[bool]):
     def __init__(self, ask: bool) -> None:
         super().__init__()
         self.ask = ask
-        self._told = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="red-flags"):
@@ -97,7 +96,6 @@ class RedFlagsScreen(ModalScreen[bool]):
             "Please seek medical help now (emergency care for the first list). "
             "coach will not start a session. Escape closes."
         )
-        self._told = True
 
     def action_back(self) -> None:
         """Close without starting anything."""
