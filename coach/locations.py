@@ -19,6 +19,7 @@ __all__ = [
     "APP_NAME",
     "HOME_ENV",
     "builtin_routines_dir",
+    "cache_dir",
     "config_dir",
     "config_file",
     "data_dir",
@@ -42,6 +43,12 @@ def data_dir() -> Path:
     """The folder holding the journal database."""
     home = _home()
     return home if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Files coach makes and can make again (the breathing tones): safe to delete."""
+    home = _home()
+    return home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def config_file() -> Path:

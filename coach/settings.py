@@ -21,14 +21,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coach import locations
 from coach.errors import SettingsError
+from coach.routine.model import ID_PATTERN, SoundProfile
 from coach.routine.problems import Problem, problems_from_validation
 from coach.routine.toml_lines import scan_key_lines
 
 __all__ = [
+    "ANNOUNCEMENTS",
     "WEEKDAYS",
+    "Announcement",
+    "BreathingCues",
     "LoadedSettings",
     "Settings",
     "SettingsError",
+    "SpeechProgramName",
+    "VoiceSettings",
     "Weekday",
     "load_settings",
     "save_settings",
@@ -37,6 +43,58 @@ __all__ = [
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+Announcement = Literal[
+    "exercise", "work", "switch", "halfway", "last-rep", "rest", "countdown", "done"
+]
+ANNOUNCEMENTS: dict[Announcement, str] = {
+    "exercise": "Exercise name and setup as it starts",
+    "work": "Each hold or stretch as it starts",
+    "switch": "Switch sides",
+    "halfway": "Halfway through an exercise",
+    "last-rep": "Last rep or last breath",
+    "rest": "Rest",
+    "countdown": "3-2-1 at the end of holds",
+    "done": "Done, with the time",
+}
+"""What the voice can say, with the words the settings screen uses for each."""
+DEFAULT_ANNOUNCEMENTS: tuple[Announcement, ...] = tuple(
+    a for a in ANNOUNCEMENTS if a != "countdown"
+)
+"""Everything but the 3-2-1, which not everyone wants in every hold."""
+BreathingCues = Literal["tones", "words", "silent"]
+SpeechProgramName = Literal["auto", "espeak-ng", "spd-say", "say"]
+RoutineId = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class VoiceSettings(BaseModel):
+    """Spoken cues and breathing tones (``[voice]`` in config.toml)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    enabled: bool = Field(
+        default=True,
+        description="Speak cues aloud and mark breaths with tones, so your eyes can stay closed.",
+    )
+    program: SpeechProgramName = Field(
+        default="auto",
+        description="Text-to-speech program: auto finds espeak-ng, spd-say or macOS say.",
+    )
+    rate: Annotated[int, Field(ge=80, le=400)] = Field(
+        default=160, description="Speaking rate in words a minute."
+    )
+    announce: list[Announcement] = Field(
+        default_factory=lambda: list(DEFAULT_ANNOUNCEMENTS),
+        description="What is said (a routine's sound profile may say less).",
+    )
+    breathing: BreathingCues = Field(
+        default="tones",
+        description="Breaths in and out marked by two soft tones, by words, or not at all.",
+    )
+    profiles: dict[RoutineId, SoundProfile] = Field(
+        default_factory=dict,
+        description='Sound profile per routine, over the routine\'s own: { "flare-up" = "off" }.',
+    )
 
 
 class Settings(BaseModel):
@@ -64,6 +122,9 @@ class Settings(BaseModel):
     keys: dict[str, str] = Field(
         default_factory=dict,
         description='Remap keys by binding id, e.g. keys = { "session.pause" = "p" }.',
+    )
+    voice: VoiceSettings = Field(
+        default_factory=VoiceSettings, description="Spoken cues and breathing tones."
     )
 
     @property
@@ -101,7 +162,10 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     try:
         return LoadedSettings(Settings.model_validate(data), path)
     except ValidationError as exc:
-        keys: dict[tuple[str | int, ...], list[str]] = {(): list(Settings.model_fields)}
+        keys: dict[tuple[str | int, ...], list[str]] = {
+            (): list(Settings.model_fields),
+            ("voice",): list(VoiceSettings.model_fields),
+        }
         problems = problems_from_validation(exc, path, scan_key_lines(text), keys)
         return LoadedSettings(Settings(), path, problems)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["clock", "words"]
+__all__ = ["clock", "spoken", "words"]
 
 
 def clock(seconds: float) -> str:
@@ -22,3 +22,15 @@ def words(seconds: float) -> str:
     if not minutes:
         return f"{secs} s"
     return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+
+
+def spoken(seconds: float) -> str:
+    """``245`` -> ``4 minutes 5 seconds``, ``60`` -> ``1 minute``: units spelled out to speak."""
+    total = max(0, round(seconds))
+    minutes, secs = divmod(total, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    if secs or not minutes:
+        parts.append(f"{secs} second{'s' if secs != 1 else ''}")
+    return " ".join(parts)

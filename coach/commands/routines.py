@@ -80,6 +80,7 @@ def _print_plan(resolved: ResolvedRoutine, plan: Plan, steps: bool, out: TextIO)
         f"{words(plan.work_s)}; {plan.reps} reps; {len(plan.steps)} steps{side}.",
         file=out,
     )
+    print(f"Voice: {routine.sound_profile} (sound_profile).", file=out)
     if routine.safety:
         print(file=out)
         for note in routine.safety:

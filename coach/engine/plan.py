@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from coach.routine.load import ResolvedRoutine, ResolvedUse
-from coach.routine.model import BreathingDose, HoldDose, StretchDose, Text
+from coach.routine.model import BreathingDose, HoldDose, SoundProfile, StretchDose, Text
 
 __all__ = [
     "LABELS",
@@ -139,6 +139,7 @@ class Plan:
     side: Side | None
     steps: tuple[Step, ...]
     fingerprint: str = ""
+    sound_profile: SoundProfile = "full"
     total_s: int = field(init=False)
     work_s: int = field(init=False)
     reps: int = field(init=False)
@@ -163,6 +164,7 @@ class Plan:
             "work_s": self.work_s,
             "reps": self.reps,
             "fingerprint": self.fingerprint,
+            "sound_profile": self.sound_profile,
             "steps": [step.to_json() for step in self.steps],
         }
 
@@ -191,6 +193,13 @@ def _fill(text: str, side: Side | None) -> str:
     if side is None:
         return text.replace("{side}", "sore").replace("{other_side}", "other")
     return text.replace("{side}", side).replace("{other_side}", other_side(side))
+
+
+def _default_moment(milestone: Milestone, breathing: bool, spoken: str) -> str:
+    """The spoken words for halfway or last rep when the exercise file gives none."""
+    if milestone == "halfway":
+        return "Halfway" if breathing else f"Halfway. {spoken}"
+    return "Last breath" if breathing else f"Last rep. {spoken}"
 
 
 def _sides_for(use: ResolvedUse, painful: Side | None) -> list[Side | None]:
@@ -346,11 +355,15 @@ class _Compiler:
             marks.append((work[len(work) // 2], "halfway", use.exercise.moments.halfway))
         if len(work) >= 2:
             marks.append((work[-1], "last-rep", use.exercise.moments.last_rep))
+        breathing = isinstance(use.dose, BreathingDose)
         for draft, milestone, text in marks:
             draft.milestone = milestone
             if text is not None:
                 draft.cue = f"{_fill(text.text, draft.side)} {draft.cue}"
                 draft.spoken = _fill(text.spoken, draft.side)
+            elif milestone != "start":
+                # Said even when the exercise has no words of its own for the moment.
+                draft.spoken = _default_moment(milestone, breathing, draft.spoken)
 
     def compile(self) -> Iterator[tuple[ResolvedUse, _Draft]]:
         for position, use in enumerate(self.uses):
@@ -388,4 +401,5 @@ def build_plan(resolved: ResolvedRoutine, side: Side | None = None) -> Plan:
         side=side,
         steps=steps,
         fingerprint=resolved.fingerprint,
+        sound_profile=resolved.routine.sound_profile,
     )

@@ -37,6 +37,7 @@ __all__ = [
     "Routine",
     "SideOrder",
     "Sides",
+    "SoundProfile",
     "StretchDose",
     "StretchExercise",
     "Text",
@@ -64,6 +65,8 @@ Purpose = Literal["daily", "flare", "core", "stretch", "breathing"]
 Sides = Literal["none", "both", "one"]
 """``none``: no sides. ``both``: each side in turn. ``one``: only the painful side (or the side
 the user chose), for one-sided relief such as breathing into a spasm."""
+SoundProfile = Literal["full", "quiet", "off"]
+"""How much the voice says during a routine (see ``coach.voice.script``)."""
 SideOrder = Literal["painful-first", "other-first", "left-first", "right-first"]
 """Which side goes first. ``painful-first`` works the side given with ``--side`` first (for a
 stretch: bend away from the spasm, so its side is stretched first); with no side given it is
@@ -259,6 +262,12 @@ class Routine(_Strict):
     switch_s: PauseSeconds = Field(default=5, description="Pause to change sides.")
     rest_between_exercises_s: RestSeconds = Field(
         default=0, description="Rest after one exercise before getting ready for the next."
+    )
+    sound_profile: SoundProfile = Field(
+        default="full",
+        description="How much the voice says: full (every rep, rest and switch), quiet "
+        "(exercise names, side switches, halfway, last rep, done; breathing tones) or off. "
+        "A user's settings may override it per routine.",
     )
     safety: list[Paragraph] = Field(default_factory=list, max_length=12)
     exercises: list[ExerciseUse] = Field(min_length=1, max_length=40)
