@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--plain", action="store_true", help="lines of text instead of the app")
     start.add_argument("--pain-before", type=pain_score, metavar="N", help="pain 0-10 before")
     start.add_argument("--pain-after", type=pain_score, metavar="N", help="pain 0-10 after")
+    start.add_argument(
+        "--voice",
+        action=argparse.BooleanOptionalAction,
+        help="speak cues and mark breaths with tones (default: the voice setting)",
+    )
 
     flare = commands.add_parser("flare", help="the flare-up protocol (red-flag check first, once)")
     flare.add_argument("--side", choices=SIDES, help="the painful side")
@@ -81,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     flare.add_argument("--plain", action="store_true", help="lines of text instead of the app")
     flare.add_argument("--pain-before", type=pain_score, metavar="N", help="pain 0-10 before")
     flare.add_argument("--pain-after", type=pain_score, metavar="N", help="pain 0-10 after")
+    flare.add_argument(
+        "--voice",
+        action=argparse.BooleanOptionalAction,
+        help="speak cues and mark breaths with tones (default: the voice setting)",
+    )
 
     history = commands.add_parser("history", help="sessions, newest first")
     history.add_argument("--since", type=_since, metavar="PERIOD", help="e.g. 7d, 4w, 2026-11-01")
@@ -97,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--since", type=_since, metavar="PERIOD", help="default 4w")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
+    doctor = commands.add_parser(
+        "doctor", help="check paths, journal, routines, voice and terminal; exit 1 on a problem"
+    )
+    doctor.add_argument("--json", action="store_true", help="machine-readable output")
     routines = commands.add_parser("routines", help="list, inspect and check routines")
     routine_commands = routines.add_subparsers(dest="routines_command", metavar="ACTION")
     routine_commands.required = True
@@ -130,6 +144,7 @@ def _run_app(args: argparse.Namespace) -> int:
         flare=command == "flare",
         side=getattr(args, "side", None),
         speed=getattr(args, "speed", 1.0),
+        voice=getattr(args, "voice", None),
     )
     app.run()
     return app.return_code or 0
@@ -164,6 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.print_help()
                 return 0
             return _run_app(args)
+        if args.command == "doctor":
+            from coach.commands.doctor import run_doctor
+
+            return run_doctor(args)
         if args.command in ("history", "stats", "export", "import", "report"):
             from coach.commands import journal
 

@@ -15,4 +15,6 @@ def coach_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     """
     home = tmp_path_factory.mktemp("coach-home")
     monkeypatch.setenv("COACH_HOME", str(home))
+    # No test speaks through the machine's real voice unless it asks to (fakes still work).
+    monkeypatch.setenv("COACH_VOICE", "off")
     return home

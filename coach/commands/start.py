@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -24,11 +25,14 @@ from coach.journal.recorder import Recorder
 from coach.plain import PlainRunner, Stopped, stdin_keys, summary_line
 from coach.routine import ResolvedRoutine
 from coach.safety import RED_FLAGS_ACK_KEY, red_flags_text
-from coach.settings import Settings, load_settings
+from coach.settings import Settings, VoiceSettings, load_settings
+from coach.voice import start_voice
 
 __all__ = ["FLARE_ROUTINE", "SessionRequest", "run_flare", "run_session", "run_start"]
 
 FLARE_ROUTINE = "flare-up"
+VOICE_GRACE_S = 5.0
+"""How long the end of a session may wait for the voice to start its last words."""
 
 
 @dataclass
@@ -41,6 +45,7 @@ class SessionRequest:
     pain_before: int | None
     pain_after: int | None
     flare: bool
+    voice: VoiceSettings
 
 
 def _settings(err: TextIO) -> Settings:
@@ -48,6 +53,25 @@ def _settings(err: TextIO) -> Settings:
     for problem in loaded.problems:
         print(f"coach: settings ignored: {problem}", file=err)
     return loaded.settings
+
+
+def _voice(settings: Settings, args: argparse.Namespace) -> VoiceSettings:
+    """The voice settings, with ``--voice`` / ``--no-voice`` applied for this run."""
+    flag: bool | None = getattr(args, "voice", None)
+    if flag is None:
+        return settings.voice
+    return settings.voice.model_copy(update={"enabled": flag})
+
+
+def _terminal_bell(out: TextIO) -> Callable[[], None]:
+    """The bell for breath tones when no player is found: only on a terminal, never in a file."""
+
+    def ring() -> None:
+        if out.isatty():
+            out.write("\a")
+            out.flush()
+
+    return ring
 
 
 def run_session(
@@ -66,12 +90,21 @@ def run_session(
     session.subscribe(recorder)
     if request.speed != 1:
         print(f"Preview at {request.speed:g}x speed: saved, but never counted.", file=out)
+    voice, notice = start_voice(request.voice, plan, clock, _terminal_bell(out), plain=True)
+    if notice:
+        print(notice, file=out)
+    if voice is not None:
+        session.subscribe(voice)
     keys = stdin_keys() if ask is not None else None
     runner = PlainRunner(session, out, speed=request.speed, keys=keys)
     try:
         with keys.active() if keys is not None else contextlib.nullcontext():
             summary = runner.run()
+        if voice is not None:
+            voice.close(wait_s=VOICE_GRACE_S)  # let "Done" start before the questions
     except Stopped as stop:
+        if voice is not None:
+            voice.stop()
         if recorder.session_id is not None and request.pain_after is not None:
             journal.set_pain_after(recorder.session_id, request.pain_after)
         print(summary_line(session.summary(), plan.title, interrupted=True), file=out)
@@ -144,14 +177,15 @@ def run_start(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = 
                     return 1
                 resolved, flare = library.routines[FLARE_ROUTINE], True
         request = SessionRequest(
-            resolved, args.side, args.speed, pain_before, args.pain_after, flare
-        )
+            resolved, args.side, args.speed, pain_before, args.pain_after, flare,
+            _voice(settings, args),
+        )  # fmt: skip
         return run_session(request, journal, out, ask)
 
 
 def run_flare(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """``coach flare``: red flags first (until acknowledged once), the side, then the session."""
-    _settings(err)
+    settings = _settings(err)
     found = find_routine(FLARE_ROUTINE, err)
     if found is None:
         return 1
@@ -166,5 +200,7 @@ def run_flare(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = 
         pain_before = args.pain_before
         if pain_before is None and ask is not None:
             pain_before = ask_pain("Pain now, before you start", ask, out)
-        request = SessionRequest(resolved, side, args.speed, pain_before, args.pain_after, True)
+        request = SessionRequest(
+            resolved, side, args.speed, pain_before, args.pain_after, True, _voice(settings, args)
+        )
         return run_session(request, journal, out, ask)

@@ -16,12 +16,15 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "JournalError",
+    "JournalHealth",
+    "check_journal",
     "connect",
     "transaction",
 ]
@@ -198,6 +201,47 @@ def connect(path: Path) -> sqlite3.Connection:
         if conn is not None:
             conn.close()
         raise JournalError(_explain(path, exc)) from exc
+
+
+@dataclass(frozen=True)
+class JournalHealth:
+    """What ``coach doctor`` reports of a journal file."""
+
+    version: int
+    integrity: str
+    sessions: int
+
+    @property
+    def ok(self) -> bool:
+        """True when SQLite's integrity check found nothing and the schema is this app's."""
+        return self.integrity == "ok" and self.version == SCHEMA_VERSION
+
+
+def check_journal(path: Path) -> JournalHealth:
+    """Inspect the journal read-only: schema version, ``PRAGMA integrity_check``, sessions.
+
+    Never creates, migrates or writes the file; raises ``JournalError`` when it is not a
+    coach journal at all (or missing).
+    """
+    if not _check_existing_file(path):
+        raise JournalError(f"the journal {path} does not exist yet")
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        version = _inspect(conn, path, existed=True)
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        integrity = "; ".join(str(row[0]) for row in rows[:3])
+        sessions = 0
+        if version >= 1:
+            sessions = int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+        return JournalHealth(version, integrity, sessions)
+    except sqlite3.DatabaseError as exc:
+        raise JournalError(_explain(path, exc)) from exc
+    finally:
+        if conn is not None:
+            conn.close()
 
 
 def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:

@@ -11,6 +11,7 @@ clock and a fixed "now" so screenshots are stable.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -31,8 +32,10 @@ from coach.settings import Settings, load_settings, save_settings
 if TYPE_CHECKING:
     # The routine models and the engine are loaded after the first frame (see on_mount).
     from coach.engine.plan import Side
-    from coach.engine.session import Summary
+    from coach.engine.session import Session, Summary
     from coach.routine import Library, ResolvedRoutine
+    from coach.voice import VoiceCoach
+    from coach.voice.channel import Output
 
 __all__ = ["FLARE_ROUTINE", "CoachApp", "Services", "create_app"]
 
@@ -65,6 +68,10 @@ class Services:
     )
     now: Callable[[], datetime] = now_local
     speed: float = 1.0
+    voice_output: Callable[[], Output] | None = None
+    """Replaces the system's speech and sound programs (tests pass a recording fake)."""
+    voice_enabled: bool | None = None
+    """``--voice`` / ``--no-voice`` for this run, over the saved setting (None: the setting)."""
 
 
 class CoachApp(App[int]):
@@ -93,6 +100,7 @@ class CoachApp(App[int]):
         self._start_flare = start_flare
         self._start_side = side
         self._flow_running = False
+        self._voice_notice_shown = False
 
     # -- life cycle ------------------------------------------------------------------------------
 
@@ -196,7 +204,7 @@ class CoachApp(App[int]):
         yield SystemCommand("Routines", "All routines and their plans", self.action_routines)
         yield SystemCommand("History", "Calendar, pain trend and sessions", self.action_history)
         yield SystemCommand(
-            "Settings", "Goal, rest days, threshold, bell, motion", self.action_settings
+            "Settings", "Goal, rest days, voice, threshold, motion", self.action_settings
         )
         yield SystemCommand("Red flags", "When to seek medical help", self.action_red_flags)
         yield SystemCommand("Help", "Keys and what coach is", self.action_help)
@@ -325,6 +333,7 @@ class CoachApp(App[int]):
                 return
         plan = build_plan(routine, side)
         session = Session(plan, self.services.clock_factory(self.services.speed))
+        voice = self.start_voice(session)
         recorder = Recorder(
             self.journal,
             plan,
@@ -335,7 +344,7 @@ class CoachApp(App[int]):
         )
         session.subscribe(recorder)
         summary: Summary = await self.push_screen_wait(
-            SessionScreen(session, preview=self.services.speed != 1)
+            SessionScreen(session, preview=self.services.speed != 1, voice=voice)
         )
         pain_after = await self.push_screen_wait(PainScreen("after", routine.routine.title))
         note = await self.push_screen_wait(NoteScreen())
@@ -346,6 +355,33 @@ class CoachApp(App[int]):
             SummaryScreen(summary, plan.title, pain_before, pain_after, self.today_stats())
         )
         self.refresh_home()
+
+    def start_voice(self, session: Session) -> VoiceCoach | None:
+        """The voice for a session, subscribed to it; a notice once if no speech program."""
+        from coach.voice import start_voice
+
+        loop = asyncio.get_running_loop()
+        output = self.services.voice_output() if self.services.voice_output else None
+        settings = self.settings.voice
+        if self.services.voice_enabled is not None:
+            settings = settings.model_copy(update={"enabled": self.services.voice_enabled})
+        voice, notice = start_voice(
+            settings,
+            session.plan,
+            session.clock,
+            # Tones fall back to the bell, rung from the voice's thread: hand it to the loop.
+            bell=lambda: self._bell_from_thread(loop),
+            output=output,
+        )
+        if notice and not self._voice_notice_shown:
+            self._voice_notice_shown = True
+            self.notify(notice, title="Voice", severity="warning", markup=False, timeout=8)
+        if voice is not None:
+            session.subscribe(voice)
+        return voice
+
+    def _bell_from_thread(self, loop: asyncio.AbstractEventLoop) -> None:
+        loop.call_soon_threadsafe(self.bell)
 
     def refresh_home(self) -> None:
         """Tell the home screen to redraw its figures."""
@@ -362,6 +398,7 @@ def create_app(
     flare: bool = False,
     side: Side | None = None,
     speed: float = 1.0,
+    voice: bool | None = None,
     services: Services | None = None,
 ) -> CoachApp:
     """Build the app as the command line does (tests pass their own ``services``)."""
@@ -372,6 +409,7 @@ def create_app(
             settings_path=loaded.path,
             settings_problems=[str(problem) for problem in loaded.problems],
             speed=speed,
+            voice_enabled=voice,
         )
     app = CoachApp(services, start_routine=start_routine, start_flare=flare, side=side)
     # Open now, so a journal that can't be used is a one-line message before any screen.

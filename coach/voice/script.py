@@ -161,6 +161,16 @@ class VoiceCoach:
             self.speaker.clear()
             if not self.muted and "done" in self.options.announce:
                 self.speaker.put([done_cue(event.summary, event.at)])
+            self.speaker.finish()
+
+    def close(self, wait_s: float = 0.0) -> None:
+        """Stop the voice's thread, letting waiting words start for up to ``wait_s`` seconds."""
+        self.speaker.close(wait_s)
+
+    def stop(self) -> None:
+        """Silence now and stop the thread (the app quits mid-session, Ctrl-C)."""
+        self.speaker.silence()
+        self.speaker.close()
 
     def set_muted(self, muted: bool) -> None:
         """Mute (stops what is playing) or unmute; unmuting speaks from the next step on."""

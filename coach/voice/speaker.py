@@ -26,6 +26,7 @@ class Speaker:
         self.poll_s = poll_s
         self._wake = threading.Condition()
         self._closing = False
+        self._finishing = False
         self._thread = threading.Thread(target=self._run, name="coach-voice", daemon=True)
         self._thread.start()
 
@@ -52,6 +53,17 @@ class Speaker:
         with self._wake:
             return not self.channel.busy and not self.channel.pending
 
+    def finish(self) -> None:
+        """Let the thread end by itself once nothing waits (after the session's last words)."""
+        with self._wake:
+            self._finishing = True
+            self._wake.notify()
+
+    @property
+    def running(self) -> bool:
+        """True while the thread is alive."""
+        return self._thread.is_alive()
+
     def close(self, wait_s: float = 0.0) -> None:
         """Stop the thread, first letting waiting cues start for up to ``wait_s`` seconds.
 
@@ -59,7 +71,7 @@ class Speaker:
         """
         deadline = time.monotonic() + wait_s
         with self._wake:
-            while self.channel.pending and time.monotonic() < deadline:
+            while self.channel.pending and self.running and time.monotonic() < deadline:
                 self._wake.notify()
                 self._wake.wait(0.05)
             self._closing = True
@@ -79,4 +91,6 @@ class Speaker:
             while not self._closing:
                 self.channel.pump()
                 self._wake.notify_all()  # for close(), waiting for the queue to empty
+                if self._finishing and not self.channel.pending:
+                    return
                 self._wake.wait(self._timeout())

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from tui_support import NOW, Coach, MakeCoach
+from tui_support import NOW, Coach, MakeCoach, RecordingOutput
 
 from coach.engine.clock import FakeClock
 from coach.journal import Journal
@@ -50,6 +50,7 @@ def make_coach(home: Path) -> MakeCoach:
                     {record.id: steps for record, steps in records},
                 )
         clock = FakeClock()
+        voice = RecordingOutput()
         services = Services(
             library=library if library is not None else load_default_library(),
             settings=settings if settings is not None else Settings(),
@@ -57,8 +58,9 @@ def make_coach(home: Path) -> MakeCoach:
             clock_factory=lambda speed: clock,
             now=lambda: NOW,
             settings_path=home / "config.toml",
+            voice_output=lambda: voice,
         )
         app = create_app(start_routine, services=services)
-        return Coach(home, clock, services, app)
+        return Coach(home, clock, services, app, voice)
 
     return make

@@ -29,6 +29,8 @@ from coach.timefmt import clock as clock_text
 from coach.tui.app import CoachApp, Services
 from coach.tui.screens.session import SessionScreen, countdown_text
 from coach.tui.widgets.big_countdown import BigCountdown
+from coach.voice.backends import BellHandle
+from coach.voice.channel import Cue
 
 NOW = datetime(2026, 11, 21, 7, 30, tzinfo=timezone(timedelta(hours=1)))
 """A Saturday morning; every screen that shows dates is drawn as of this moment."""
@@ -38,14 +40,39 @@ SIZE = (80, 24)
 ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 
 
+class RecordingOutput:
+    """Stands in for the speech and sound programs: records each cue, done at once."""
+
+    def __init__(self) -> None:
+        self.cues: list[Cue] = []
+
+    def start(self, cue: Cue) -> BellHandle:
+        """Record ``cue``; it is "spoken" instantly, so the next can start."""
+        self.cues.append(cue)
+        return BellHandle()
+
+    @property
+    def said(self) -> list[str]:
+        """The words of every spoken cue (tones left out), in order."""
+        return [cue.text for cue in self.cues if cue.tone is None]
+
+
 class Coach:
     """One app under test, its clock, and its journal read back through a fresh connection."""
 
-    def __init__(self, home: Path, clock: FakeClock, services: Services, app: CoachApp) -> None:
+    def __init__(
+        self,
+        home: Path,
+        clock: FakeClock,
+        services: Services,
+        app: CoachApp,
+        voice: RecordingOutput,
+    ) -> None:
         self.home = home
         self.clock = clock
         self.services = services
         self.app = app
+        self.voice = voice
 
     @property
     def db(self) -> Path:

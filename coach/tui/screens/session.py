@@ -26,6 +26,7 @@ from coach.tui.widgets.pacer import Pacer, pacer_fraction
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
+    from coach.voice import VoiceCoach
 
 __all__ = ["SessionScreen", "countdown_text", "next_text"]
 
@@ -67,12 +68,16 @@ class SessionScreen(Screen[Summary]):
         Binding("n", "next_step", "Next step", id="session.next"),
         Binding("p", "previous_step", "Previous step", id="session.previous"),
         Binding("escape", "end_early", "End early", id="session.end"),
+        Binding("m", "toggle_mute", "Mute voice", id="session.mute"),
     ]
 
-    def __init__(self, session: Session, preview: bool = False) -> None:
+    def __init__(
+        self, session: Session, preview: bool = False, voice: VoiceCoach | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.preview = preview
+        self.voice = voice
         self._shown: dict[str, object] = {}
         self._timer: Timer | None = None
         self._rate = 0
@@ -88,6 +93,7 @@ class SessionScreen(Screen[Summary]):
         with Vertical(id="session"):
             with Horizontal(id="session-top"):
                 yield Static(plan.title, id="routine-title", markup=False)
+                yield Static("", id="voice-state")
                 yield Static("", id="time-left")
             with Horizontal(id="exercise-line"):
                 yield Static("", id="exercise", markup=False)
@@ -118,10 +124,27 @@ class SessionScreen(Screen[Summary]):
             self.query_one("#routine-title", Static).update(
                 f"{self.session.plan.title}  (preview: not counted)"
             )
+        self._show_voice_state()
         self.session.start()
         self._show_step(self.session.current_step)
         self._refresh_numbers()
         self._set_rate(self.session.current_step)
+
+    def on_unmount(self) -> None:
+        """Leaving mid-session (the app quits): silence the voice and stop its thread."""
+        if self.voice is not None and not self.session.is_over:
+            self.voice.stop()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Mute is offered only when there is a voice to mute."""
+        if action == "toggle_mute":
+            return self.voice is not None
+        return True
+
+    def _show_voice_state(self) -> None:
+        if self.voice is not None:
+            text = "voice muted · m" if self.voice.muted else "voice on · m mutes"
+            self.query_one("#voice-state", Static).update(text)
 
     # -- events from the engine ------------------------------------------------------------------
 
@@ -223,6 +246,12 @@ class SessionScreen(Screen[Summary]):
         """Back to the previous step."""
         self.session.previous()
         self._refresh_numbers()
+
+    def action_toggle_mute(self) -> None:
+        """Mute or unmute the voice for the rest of this session."""
+        if self.voice is not None:
+            self.voice.set_muted(not self.voice.muted)
+            self._show_voice_state()
 
     def action_end_early(self) -> None:
         """Ask, with the session paused; what was done is saved either way."""

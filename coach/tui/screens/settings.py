@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
 from coach.errors import SettingsError
-from coach.settings import WEEKDAYS, Settings
+from coach.settings import ANNOUNCEMENTS, WEEKDAYS, Settings, VoiceSettings
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
@@ -31,6 +32,13 @@ DAY_NAMES = {
 }
 
 
+BREATHING_CHOICES: tuple[tuple[str, object], ...] = (
+    ("Two soft tones", "tones"),
+    ("Words: in, hold, out", "words"),
+    ("Silent", "silent"),
+)
+
+
 class SettingsScreen(Screen[None]):
     """A form over ``Settings``."""
 
@@ -45,11 +53,17 @@ class SettingsScreen(Screen[None]):
         return cast("CoachApp", self.app)
 
     def _row(self, label: str, name: str, control: Widget) -> ComposeResult:
-        """A label and its control on one line, the setting's description below."""
+        """A label and its control on one line, the setting's description below.
+
+        ``name`` is a field of ``Settings``, or ``voice.<field>`` of its voice table.
+        """
+        model: type[Settings | VoiceSettings] = Settings
+        if name.startswith("voice."):
+            model, name = VoiceSettings, name.removeprefix("voice.")
         with Horizontal(classes="setting"):
             yield Label(label)
             yield control
-        yield Static(Settings.model_fields[name].description or "", classes="hint setting-hint")
+        yield Static(model.model_fields[name].description or "", classes="hint setting-hint")
 
     def compose(self) -> ComposeResult:
         settings = self.coach.settings
@@ -92,10 +106,49 @@ class SettingsScreen(Screen[None]):
                 Switch(value=settings.reduced_motion, id="reduced_motion"),
             )  # fmt: skip
             yield from self._row("Theme", "theme", choice([(t, t) for t in themes], theme, "theme"))
+            yield from self._voice_rows(settings.voice, choice)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (Escape)", id="cancel")
         yield Footer(show_command_palette=False)
+
+    def _voice_rows(
+        self,
+        voice: VoiceSettings,
+        choice: Callable[[list[tuple[str, object]], object, str], Widget],
+    ) -> ComposeResult:
+        yield Static("Voice", classes="settings-section")
+        yield from self._row(
+            "Voice", "voice.enabled", Switch(value=voice.enabled, id="voice_enabled")
+        )
+        rates = sorted({120, 140, 160, 180, 200, 240, voice.rate})
+        yield from self._row(
+            "Speaking rate", "voice.rate",
+            choice([(f"{r} words a minute", r) for r in rates], voice.rate, "voice_rate"),
+        )  # fmt: skip
+        yield from self._row(
+            "Breathing", "voice.breathing",
+            choice(list(BREATHING_CHOICES), voice.breathing, "voice_breathing"),
+        )  # fmt: skip
+        yield from self._row(
+            "Say", "voice.announce",
+            SelectionList[str](
+                *(
+                    Selection[str](text, name, name in voice.announce)
+                    for name, text in ANNOUNCEMENTS.items()
+                ),
+                id="voice_announce",
+            ),
+        )  # fmt: skip
+        programs: list[tuple[str, object]] = [
+            ("Find one (auto)", "auto"),
+            ("espeak-ng", "espeak-ng"),
+            ("spd-say (speech-dispatcher)", "spd-say"),
+            ("say (macOS)", "say"),
+        ]
+        yield from self._row(
+            "Speech program", "voice.program", choice(programs, voice.program, "voice_program")
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""
@@ -108,8 +161,18 @@ class SettingsScreen(Screen[None]):
         """Validate, save to config.toml and apply; a problem is shown, nothing is lost."""
         current = self.coach.settings
         try:
+            voice = current.voice.model_copy(
+                update={
+                    "enabled": self.query_one("#voice_enabled", Switch).value,
+                    "rate": self.query_one("#voice_rate", Select).value,
+                    "breathing": self.query_one("#voice_breathing", Select).value,
+                    "announce": list(self.query_one("#voice_announce", SelectionList).selected),
+                    "program": self.query_one("#voice_program", Select).value,
+                }
+            )
             settings = current.model_copy(
                 update={
+                    "voice": voice,
                     "daily_routine": self.query_one("#daily_routine", Select).value,
                     "weekly_goal": self.query_one("#weekly_goal", Select).value,
                     "rest_days": list(self.query_one("#rest_days", SelectionList).selected),
