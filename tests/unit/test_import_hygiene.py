@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-CORE = ["coach.routine", "coach.engine", "coach.locations"]
+CORE = ["coach.routine", "coach.engine", "coach.locations", "coach.voice", "coach.commands.doctor"]
 OPTIONAL = ["coach.journal", "coach.settings"]
 UI = ["textual", "rich"]
 

@@ -205,7 +205,7 @@ def test_scheduled_cues_of_one_kind_are_all_kept() -> None:
 
 def test_the_pending_cap_drops_the_least_important_cue() -> None:
     """Over ``max_pending``, the lowest-priority cue goes, even if it was put last."""
-    clock, output, channel = make(1.0, max_pending=4)
+    _, _, channel = make(1.0, max_pending=4)
     channel.put(cue("exercise", "playing"))
     channel.pump()
     timed = [cue(f"t{i}", f"timed {i}", Priority.TIMED) for i in range(3)]
@@ -225,7 +225,7 @@ def test_the_pending_cap_drops_the_least_important_cue() -> None:
 
 def test_the_pending_cap_can_drop_the_new_cue_itself() -> None:
     """A normal cue put into a queue full of timed cues is the one dropped."""
-    clock, output, channel = make(1.0, max_pending=2)
+    _, _, channel = make(1.0, max_pending=2)
     channel.put(cue("exercise", "playing"))
     channel.pump()
     first = cue("a", "a", Priority.TIMED)
@@ -266,7 +266,7 @@ def test_silence_stops_the_playing_cue_and_drops_everything_waiting() -> None:
 
 def test_clear_with_kinds_drops_only_those_kinds_and_leaves_the_playing_cue() -> None:
     """Moving on drops the old countdown, not the other cues, and cuts nothing off."""
-    clock, output, channel = make(1.0)
+    _, output, channel = make(1.0)
     channel.put(cue("work", "playing"))
     channel.pump()
     three = cue("countdown", "3", Priority.TIMED, due=T0 + 5)
@@ -297,7 +297,7 @@ def test_clear_without_kinds_drops_all_waiting_but_not_the_playing_cue() -> None
 
 def test_next_due_is_the_earliest_waiting_cue() -> None:
     """None with nothing waiting (the playing cue does not count), else the smallest due."""
-    clock, output, channel = make(1.0)
+    _, _, channel = make(1.0)
     assert channel.next_due() is None
     channel.put(cue("work", "playing"))
     channel.pump()

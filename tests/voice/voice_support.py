@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import cast
 
 from coach.engine.clock import FakeClock
@@ -95,7 +96,7 @@ class FakeOutput:
 def assert_no_overlap(played: Sequence[Played]) -> None:
     """No cue started before the one before it had finished."""
     ordered = sorted(played, key=lambda p: p.start)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in pairwise(ordered):
         assert after.start >= before.finished - 1e-9, (before, after)
 
 

@@ -119,7 +119,7 @@ class SettingsScreen(Screen[None]):
     ) -> ComposeResult:
         yield Static("Voice", classes="settings-section")
         yield from self._row(
-            "Voice", "voice.enabled", Switch(value=voice.enabled, id="voice_enabled")
+            "Spoken cues", "voice.enabled", Switch(value=voice.enabled, id="voice_enabled")
         )
         rates = sorted({120, 140, 160, 180, 200, 240, voice.rate})
         yield from self._row(
