@@ -7,6 +7,7 @@ Afterwards the journal must hold exactly that session.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -102,3 +103,61 @@ def test_a_whole_daily_session_in_a_real_terminal(tmux: Tmux, tmp_path: Path) ->
     assert session["note"] == "tmux [ok]"
     assert session["preview"] is True
     assert session["work_done_s"] == session["work_planned_s"]
+
+
+FAKE_ESPEAK = """#!/bin/sh
+# Logs when it starts and ends; "speaks" for about as long as espeak-ng would (14 chars/s).
+for last; do :; done
+start=$(date +%s.%N)
+seconds=$(echo "$last" | awk '{ printf "%.2f", length($0) / 14 + 0.3 }')
+sleep "$seconds"
+echo "$start $(date +%s.%N) $last" >> "$COACH_SAID"
+"""
+
+
+def test_voice_in_a_real_terminal_never_overlaps(tmux: Tmux, tmp_path: Path) -> None:
+    """The real app at real speed: the first set of curl-ups is announced in order, one at a
+    time, while the countdown keeps moving; ending early says so."""
+    home, folder, log = tmp_path / "home", tmp_path / "bin", tmp_path / "said.log"
+    folder.mkdir()
+    espeak = folder / "espeak-ng"
+    espeak.write_text(FAKE_ESPEAK)
+    espeak.chmod(0o755)
+    command = (
+        f"env -u COACH_VOICE COACH_HOME={home} COACH_SAID={log} PATH={folder}:/usr/bin:/bin "
+        f"TERM=xterm-256color {COACH} start daily-core --voice"
+    )
+    tmux.run("new-session", "-d", "-s", "coach", "-x", "80", "-y", "24", command)
+    tmux.wait_for("Welcome to coach")
+    tmux.keys("Enter")
+    tmux.wait_for("before you start")
+    tmux.keys("Enter")
+    tmux.wait_for("voice on")
+    countdowns = set()
+    deadline = time.monotonic() + 23  # get ready 10 s, hold 8 s, rest 3 s, into the next hold
+    while time.monotonic() < deadline:
+        countdowns.add(tmux.screen())
+        time.sleep(0.5)
+    tmux.keys("Escape")
+    tmux.wait_for("End the session now?")
+    tmux.keys("Enter")
+    tmux.wait_for("after the session")
+    time.sleep(3)
+    tmux.keys("Escape")
+
+    rows = [line.split(" ", 2) for line in log.read_text().splitlines()]
+    spoken = [(float(start), float(end), text) for start, end, text in rows]
+    assert [text for _, _, text in spoken] == [
+        "Curl-up. On your back, one knee bent, hands under your low back",
+        "Lift a little, as one piece",
+        "Rest",
+        "Keep breathing",
+        spoken[-1][2],
+    ]
+    assert spoken[-1][2].startswith("Session ended. ")
+    for (_, end, _), (start, _, _) in itertools.pairwise(spoken):
+        assert start >= end - 0.05, "two announcements overlapped"
+    # The hold began 10 s after the first words, as the plan says (within a tick).
+    assert 9.5 <= spoken[1][0] - spoken[0][0] <= 10.6
+    # The screen kept changing while the voice spoke: ~40 distinct looks in 23 s.
+    assert len(countdowns) >= 30

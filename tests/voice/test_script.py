@@ -385,6 +385,7 @@ def test_a_pause_late_in_a_hold_resumes_with_only_the_numbers_left() -> None:
     paused_at = rig.now
     rig.run_for(5.0)
     rig.session.resume()
+    assert [c.text for c in rig.channel.pending] == ["2", "1"]  # 3 is past: not scheduled
     rig.run_for(2.4)
     assert [p.text for p in rig.output.played if p.start > paused_at] == ["2", "1"]
 
@@ -437,6 +438,42 @@ def test_skipping_one_step_says_the_step_landed_on() -> None:
     rig.session.next()
     rig.run_for(1.0)
     assert [p.text for p in rig.output.played[count:]] == ["Rest"]
+
+
+def test_skipping_onto_a_switch_says_the_switch_not_the_steps_skipped_past() -> None:
+    """Switch sides is urgent: skipping rest and hold onto it drops their waiting words."""
+    rig = Rig(plan_of("daily-core")).start()
+    switch = next(s for s in rig.plan.steps if s.kind == "switch" and s.index > 20)
+    before = rig.plan.steps[switch.index - 3]
+    rig.run_for(rig.step_starts()[before.index] + 0.5 - rig.now)
+    assert rig.channel.busy  # the hold's words are still being said
+    count = len(rig.output.played)
+    while rig.session.current_step != switch:
+        rig.session.next()
+    rig.run_for(4.0)
+    assert [p.text for p in rig.output.played[count:]] == [switch.spoken]
+
+
+def test_priorities_follow_the_table() -> None:
+    """Switch, last rep and done are urgent; countdown and breaths timed; the rest normal."""
+    settings = VoiceSettings(announce=WITH_COUNTDOWN)
+    seen: dict[str, set[Priority]] = {}
+    for routine_id in ("daily-core", "diaphragmatic-breathing"):
+        plan = plan_of(routine_id)
+        options = voice_options(settings, plan)
+        for step in plan.steps:
+            for item in cues_for_step(step, options, 0.0):
+                seen.setdefault(item.kind, set()).add(item.priority)
+    assert seen == {
+        "exercise": {Priority.NORMAL},
+        "work": {Priority.NORMAL},
+        "rest": {Priority.NORMAL},
+        "halfway": {Priority.NORMAL, Priority.TIMED},
+        "switch": {Priority.URGENT},
+        "last-rep": {Priority.URGENT, Priority.TIMED},
+        "countdown": {Priority.TIMED},
+        "breath": {Priority.TIMED},
+    }
 
 
 @pytest.mark.xfail(

@@ -45,7 +45,7 @@ def test_disabled_voice_gives_no_coach_and_no_notice() -> None:
     assert result == (None, None)
 
 
-def test_a_routine_set_to_off_gives_no_coach(coaches: list[VoiceCoach]) -> None:
+def test_a_routine_set_to_off_gives_no_coach() -> None:
     """Nothing would be said or played: no voice, so no thread."""
     clock = FakeClock()
     settings = VoiceSettings(profiles={"daily-core": "off"})
