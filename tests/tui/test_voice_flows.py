@@ -18,6 +18,7 @@ from coach.engine.plan import build_plan
 from coach.settings import Settings, VoiceSettings, load_settings
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.pain import PainScreen
+from coach.tui.screens.routines import RoutinesScreen
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.settings import SettingsScreen
 
@@ -179,3 +180,34 @@ async def test_voice_switched_off_in_settings_says_nothing(make_coach: MakeCoach
 def text_of(screen: SessionScreen, selector: str) -> str:
     """What a Static on the session screen shows."""
     return str(screen.query_one(selector, Static).content)
+
+
+async def test_v_on_routines_cycles_the_sound_profile_and_the_session_uses_it(
+    make_coach: MakeCoach,
+) -> None:
+    """Breathing is quiet by its file; v makes it off (saved), then full, then quiet again."""
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await coach.screen(pilot, HomeScreen)
+        await pilot.press("r")
+        screen = await coach.screen(pilot, RoutinesScreen)
+        outline = screen.query_one("#outline", Static)
+        assert str(outline.content).endswith(
+            "Voice: quiet (names, switches, halfway, last rep, done; tones for breaths). "
+            "v changes it."
+        )
+        await pilot.press("v")
+        assert "Voice: off (nothing said or played), your setting (the routine says quiet)" in str(
+            outline.content
+        )
+        assert load_settings(coach.config).settings.voice.profiles == {
+            "diaphragmatic-breathing": "off"
+        }
+        await pilot.press("v", "v")
+        assert load_settings(coach.config).settings.voice.profiles == {}
+        await pilot.press("v")  # off again, and start it: a silent session
+        await pilot.press("s")
+        await coach.screen(pilot, PainScreen)
+        await pilot.press("escape")
+        session = await coach.screen(pilot, SessionScreen)
+        assert session.voice is None

@@ -18,14 +18,32 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.engine.plan import build_plan
+from coach.errors import SettingsError
 from coach.routine import ResolvedRoutine
 from coach.routine.describe import describe_dose
+from coach.routine.model import SoundProfile
 from coach.timefmt import clock, words
 
 if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
-__all__ = ["RoutinesScreen", "routine_outline"]
+__all__ = ["PROFILE_WORDS", "RoutinesScreen", "routine_outline", "voice_line"]
+
+PROFILE_WORDS: dict[SoundProfile, str] = {
+    "full": "full (every rep, rest and side switch)",
+    "quiet": "quiet (names, switches, halfway, last rep, done; tones for breaths)",
+    "off": "off (nothing said or played)",
+}
+PROFILE_ORDER: tuple[SoundProfile, ...] = ("full", "quiet", "off")
+
+
+def voice_line(resolved: ResolvedRoutine, profiles: dict[str, SoundProfile]) -> str:
+    """Which sound profile a routine runs with, and whose choice that is."""
+    own = resolved.routine.sound_profile
+    chosen = profiles.get(resolved.id, own)
+    if chosen == own:
+        return f"Voice: {PROFILE_WORDS[own]}. v changes it."
+    return f"Voice: {PROFILE_WORDS[chosen]}, your setting (the routine says {own}). v changes it."
 
 
 def routine_outline(resolved: ResolvedRoutine) -> str:
@@ -61,6 +79,7 @@ class RoutinesScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="routines.back"),
         Binding("s", "start", "Start", id="routines.start"),
+        Binding("v", "cycle_voice", "Voice profile", id="routines.voice"),
     ]
 
     @property
@@ -103,9 +122,41 @@ class RoutinesScreen(Screen[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Show the plan of the highlighted routine."""
-        routine = self.coach.library.routines.get(event.option.id or "")
+        self._show(event.option.id)
+
+    def _show(self, routine_id: str | None) -> None:
+        routine = self.coach.library.routines.get(routine_id or "")
         if routine is not None:
-            self.query_one("#outline", Static).update(routine_outline(routine))
+            voice = voice_line(routine, self.coach.settings.voice.profiles)
+            self.query_one("#outline", Static).update(f"{routine_outline(routine)}\n\n{voice}")
+
+    def _highlighted(self) -> str | None:
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is None:
+            return None
+        return option_list.get_option_at_index(option_list.highlighted).id
+
+    def action_cycle_voice(self) -> None:
+        """Full, quiet, off, in turn, for the highlighted routine; saved in the settings."""
+        routine = self.coach.library.routines.get(self._highlighted() or "")
+        if routine is None:
+            return
+        settings = self.coach.settings
+        profiles = dict(settings.voice.profiles)
+        current = profiles.get(routine.id, routine.routine.sound_profile)
+        chosen = PROFILE_ORDER[(PROFILE_ORDER.index(current) + 1) % len(PROFILE_ORDER)]
+        if chosen == routine.routine.sound_profile:
+            profiles.pop(routine.id, None)  # back to the routine's own: no override to keep
+        else:
+            profiles[routine.id] = chosen
+        voice = settings.voice.model_copy(update={"profiles": profiles})
+        try:
+            self.coach.save_settings(settings.model_copy(update={"voice": voice}))
+        except SettingsError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return
+        self._show(routine.id)
+        self.notify(f"Voice for {routine.routine.title}: {chosen}.", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter starts the routine."""
@@ -113,9 +164,7 @@ class RoutinesScreen(Screen[None]):
 
     def action_start(self) -> None:
         """Start the highlighted routine."""
-        option_list = self.query_one(OptionList)
-        if option_list.highlighted is not None:
-            self._start(option_list.get_option_at_index(option_list.highlighted).id)
+        self._start(self._highlighted())
 
     def _start(self, routine_id: str | None) -> None:
         if routine_id is None:
