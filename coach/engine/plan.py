@@ -84,6 +84,8 @@ class Step:
     rep: int | None = None
     reps: int | None = None
     milestone: Milestone | None = None
+    moment_spoken: str | None = None
+    """The words for this step's milestone ("Last hold", "Switch the bent leg"), if any."""
     painful_side: bool = False
 
     @property
@@ -186,6 +188,7 @@ class _Draft:
     rep: int | None = None
     reps: int | None = None
     milestone: Milestone | None = None
+    moment_spoken: str | None = None
 
 
 def _fill(text: str, side: Side | None) -> str:
@@ -360,10 +363,10 @@ class _Compiler:
             draft.milestone = milestone
             if text is not None:
                 draft.cue = f"{_fill(text.text, draft.side)} {draft.cue}"
-                draft.spoken = _fill(text.spoken, draft.side)
+                draft.moment_spoken = _fill(text.spoken, draft.side)
             elif milestone != "start":
                 # Said even when the exercise has no words of its own for the moment.
-                draft.spoken = _default_moment(milestone, breathing, draft.spoken)
+                draft.moment_spoken = _default_moment(milestone, breathing, draft.spoken)
 
     def compile(self) -> Iterator[tuple[ResolvedUse, _Draft]]:
         for position, use in enumerate(self.uses):
@@ -390,6 +393,7 @@ def build_plan(resolved: ResolvedRoutine, side: Side | None = None) -> Plan:
             rep=draft.rep,
             reps=draft.reps,
             milestone=draft.milestone,
+            moment_spoken=draft.moment_spoken,
             painful_side=side is not None and draft.side == side,
         )
         for index, (use, draft) in enumerate(_Compiler(resolved, side).compile())

@@ -56,6 +56,10 @@ PROFILES: dict[SoundProfile, frozenset[Announcement]] = {
     "off": frozenset(),
 }
 COUNTDOWN_FROM = 3
+STEP_BOUND: frozenset[str] = frozenset(
+    {"exercise", "work", "halfway", "rest", "countdown", "breath"}
+)
+"""Cue kinds that belong to their step alone: dropped, unsaid, once another step starts."""
 BREATH_WORDS = {"inhale": "In", "exhale": "Out", "breath-hold": "Hold"}
 BREATH_TONES = {"inhale": "in", "exhale": "out"}
 
@@ -97,9 +101,9 @@ def _breath(step: Step, options: VoiceOptions, at: float) -> Iterator[Cue]:
         tone = BREATH_TONES[step.kind]
         yield Cue("breath", step.kind, Priority.TIMED, tone=tone, due=at, max_wait_s=0.5)
     milestone = step.milestone if step.milestone in options.announce else None
-    if milestone in ("halfway", "last-rep"):
+    if milestone in ("halfway", "last-rep") and step.moment_spoken:
         # After the tone, not instead of it; not urgent, so the tone is not dropped for it.
-        yield Cue(str(milestone), step.spoken, Priority.TIMED, due=at, max_wait_s=2.0)
+        yield Cue(str(milestone), step.moment_spoken, Priority.TIMED, due=at, max_wait_s=2.0)
     elif options.breathing == "words":
         yield Cue("breath", BREATH_WORDS[step.kind], Priority.TIMED, due=at, max_wait_s=0.8)
 
@@ -117,12 +121,15 @@ def cues_for_step(step: Step, options: VoiceOptions, at: float) -> list[Cue]:
     elif step.kind == "rest" and "rest" in say:
         cues.append(Cue("rest", "Rest", Priority.NORMAL, due=at, max_wait_s=1.5))
     elif step.counts_rep:
-        if step.milestone == "last-rep" and "last-rep" in say:
-            cues.append(Cue("last-rep", step.spoken, Priority.URGENT, due=at, max_wait_s=3.0))
-        elif step.milestone == "halfway" and "halfway" in say:
-            cues.append(Cue("halfway", step.spoken, Priority.NORMAL, due=at, max_wait_s=2.5))
+        moment = step.moment_spoken
+        if step.milestone == "last-rep" and "last-rep" in say and moment:
+            cues.append(Cue("last-rep", moment, Priority.URGENT, due=at, max_wait_s=3.0))
+        elif step.milestone == "halfway" and "halfway" in say and moment:
+            cues.append(Cue("halfway", moment, Priority.NORMAL, due=at, max_wait_s=2.5))
         elif "work" in say:
-            cues.append(Cue("work", step.spoken, Priority.NORMAL, due=at, max_wait_s=2.0))
+            # An exercise's first rep may have words of its own ("Lift a little, as one piece").
+            words = moment if step.milestone == "start" and moment else step.spoken
+            cues.append(Cue("work", words, Priority.NORMAL, due=at, max_wait_s=2.0))
         if "countdown" in say:
             cues.extend(_countdown(step, at + step.seconds, step.seconds))
     return cues
@@ -144,16 +151,25 @@ class VoiceCoach:
         self.speaker = speaker
         self.options = options
         self.muted = False
+        self.paused = False
 
     def __call__(self, event: Event) -> None:
         """Turn an engine event into cues (quick: it only queues them)."""
         if isinstance(event, StepStarted):
-            self.speaker.clear(frozenset({"countdown"}))
+            # What the last step still had waiting is out of date: skipping through steps
+            # says only where you land. Switch sides and last rep are kept.
+            self.speaker.clear(STEP_BOUND)
             if not self.muted:
-                self.speaker.put(cues_for_step(event.step, self.options, event.at))
+                cues = cues_for_step(event.step, self.options, event.at)
+                if self.paused:
+                    # Moved while paused: say where, but count down only once resumed.
+                    cues = [cue for cue in cues if cue.kind != "countdown"]
+                self.speaker.put(cues)
         elif isinstance(event, Paused):
+            self.paused = True
             self.speaker.silence()
         elif isinstance(event, Resumed):
+            self.paused = False
             if not self.muted and "countdown" in self.options.announce and event.step.counts_rep:
                 ends_at = event.at + event.remaining_s
                 self.speaker.put(_countdown(event.step, ends_at, event.remaining_s))

@@ -59,8 +59,12 @@ async def test_daily_session_says_exercises_switches_last_reps_and_done(
     said = coach.voice.said
     expected = []
     for step in plan.steps:
-        if step.kind in ("prepare", "switch", "rest") or step.counts_rep:
-            expected.append("Rest" if step.kind == "rest" else step.spoken)
+        if step.kind == "rest":
+            expected.append("Rest")
+        elif step.counts_rep and step.moment_spoken is not None:
+            expected.append(step.moment_spoken)
+        elif step.kind in ("prepare", "switch") or step.counts_rep:
+            expected.append(step.spoken)
     assert said[:-1] == expected
     assert said[-1].startswith("Done. ")
     assert sum(1 for s in plan.steps if s.kind == "switch") == said.count(

@@ -263,13 +263,14 @@ def test_hold_milestones_and_moment_cues(tmp_path: Path) -> None:
     assert (work[9].side, work[9].set, work[9].rep) == ("left", 1, 5)
     assert (work[17].side, work[17].set, work[17].rep) == ("left", 3, 1)
 
-    # Moment text goes before the form cue; its spoken form replaces the cue's.
+    # Moment text goes before the form cue; its spoken form is kept beside the cue's.
     assert work[0].cue == "First, right. Lift on the right elbow."
-    assert work[0].spoken == "Start right"
+    assert (work[0].moment_spoken, work[0].spoken) == ("Start right", "Lift right")
     assert work[9].cue == "Halfway. Keep the right arm across."
-    assert work[9].spoken == "Halfway"
+    assert work[9].moment_spoken == "Halfway"
     assert work[17].cue == "Last one. Keep the right arm across."
-    assert work[17].spoken == "Last one"
+    assert (work[17].moment_spoken, work[17].spoken) == ("Last one", "Breathe")
+    assert work[1].moment_spoken is None
     # Unmarked reps take the form cues in turn, with the side filled in.
     assert [step.cue for step in work[1:3]] == [
         "Keep the left arm across.",
@@ -470,7 +471,7 @@ def test_breathing_phases(tmp_path: Path) -> None:
         (7, "last-rep"),
     ]
     assert plan.steps[7].cue == "Last breath. Into the belly."
-    assert plan.steps[7].spoken == "Last breath"
+    assert (plan.steps[7].moment_spoken, plan.steps[7].spoken) == ("Last breath", "In")
     # Cues change per breath, not per phase.
     assert [step.cue for step in plan.steps[4:7]] == ["Soften the sore side."] * 3
 
@@ -594,3 +595,16 @@ def test_step_properties() -> None:
     assert step.counters() == "Breath 2 of 5"
     assert not Step(0, "switch", "x", "X", 4, "c", "s").is_work
     assert Step(0, "stretch", "x", "X", 4, "c", "s").counts_rep
+
+
+def test_moments_without_words_of_their_own_get_plain_ones() -> None:
+    """Child's pose has no last-rep words in its file: the voice still says "Last rep"."""
+    from coach.routine import load_default_library
+
+    library = load_default_library()
+    plan = build_plan(library.routines["childs-pose"])
+    [last] = [step for step in plan.steps if step.milestone == "last-rep"]
+    assert last.moment_spoken == f"Last rep. {last.spoken}"
+    breathing = build_plan(library.routines["diaphragmatic-breathing"])
+    [halfway] = [step for step in breathing.steps if step.milestone == "halfway"]
+    assert halfway.moment_spoken == "Halfway"

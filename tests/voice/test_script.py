@@ -70,7 +70,7 @@ def test_a_whole_session_says_every_milestone_and_ends_with_done(routine_id: str
             assert step.spoken.startswith("Switch sides")
         if step.milestone in ("halfway", "last-rep"):
             heard = played_during(rig, step.milestone, at, 2.0)
-            assert [p.text for p in heard] == [step.spoken], step
+            assert [p.text for p in heard] == [step.moment_spoken], step
     assert sum(p.kind == "switch" for p in played) == sum(s.kind == "switch" for s in plan.steps)
     assert sum(p.kind == "last-rep" for p in played) == sum(
         s.milestone == "last-rep" for s in plan.steps
@@ -95,7 +95,10 @@ def test_daily_core_names_each_exercise_and_speaks_each_hold_and_rest() -> None:
         at = starts[step.index]
         if step.kind == "hold":
             kind = step.milestone if step.milestone in ("halfway", "last-rep") else "work"
-            assert [p.text for p in played_during(rig, str(kind), at, 2.0)] == [step.spoken]
+            words = step.spoken if kind == "work" else step.moment_spoken
+            if step.milestone == "start" and step.moment_spoken:
+                words = step.moment_spoken  # the first rep's own words
+            assert [p.text for p in played_during(rig, str(kind), at, 2.0)] == [words]
         elif step.kind == "rest":
             assert [p.text for p in played_during(rig, "rest", at, 1.5)] == ["Rest"]
     assert rig.output.texts("exercise")[0].startswith("Curl-up.")
@@ -404,13 +407,6 @@ def test_moving_to_the_next_step_drops_the_unplayed_countdown() -> None:
     assert rig.output.texts("rest") == ["Rest"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "VoiceCoach schedules a step's countdown from StepStarted.at even when the session is "
-        "paused (next/previous while paused), so 3-2-1 plays during the pause"
-    ),
-)
 def test_skipping_to_a_hold_while_paused_counts_down_only_after_resume() -> None:
     """Paused, then next onto a hold: no countdown while paused; after resume, 3, 2, 1 once."""
     rig = Rig(plan_of("daily-core"), VoiceSettings(announce=WITH_COUNTDOWN)).start()
@@ -476,13 +472,6 @@ def test_priorities_follow_the_table() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "StepStarted clears only waiting countdown cues: a waiting cue of another kind from a "
-        "step skipped past (here 'Rest') is still said before the step landed on"
-    ),
-)
 def test_skipping_through_several_steps_says_only_where_you_landed() -> None:
     """Three quick nexts (hold, rest, hold): only the last hold's words are heard."""
     rig = Rig(plan_of("daily-core")).start()
