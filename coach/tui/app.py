@@ -12,6 +12,7 @@ clock and a fixed "now" so screenshots are stable.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -381,7 +382,8 @@ class CoachApp(App[int]):
         return voice
 
     def _bell_from_thread(self, loop: asyncio.AbstractEventLoop) -> None:
-        loop.call_soon_threadsafe(self.bell)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile: no bell to ring
+            loop.call_soon_threadsafe(self.bell)
 
     def refresh_home(self) -> None:
         """Tell the home screen to redraw its figures."""

@@ -19,6 +19,8 @@ Home        Enter  start the daily routine    f  flare-up relief
 Pain check  type 0-10 and Enter   ·   Escape skips
 Session     space  pause/resume   n  next step   p  previous step
             Escape  end early (it asks; what you did is saved)
+            m  mute or unmute the voice
+Routines    s  start   v  voice: full, quiet or off for this routine
 Lists       arrows move   ·   Enter opens or starts   ·   Escape back
 
 Keys can be remapped by binding id in config.toml, e.g.
