@@ -69,12 +69,13 @@ def plan_starts(routine: str) -> list[tuple[float, str]]:
     for step in json.loads(shown.stdout)["steps"]:
         starts.append((at, f"{step['label']} ({step['exercise']})"))
         at += step["seconds"]
+    starts.append((at, "End of the session"))
     return starts
 
 
 def run(routine: str, extra_s: float) -> None:
     starts = plan_starts(routine)
-    total = starts[-1][0] + 60  # generous: the last step's length is not in the starts
+    total = starts[-1][0] + 30
     with tempfile.TemporaryDirectory() as folder:
         home, tools, log = Path(folder) / "home", Path(folder) / "bin", Path(folder) / "said.log"
         tools.mkdir()
@@ -92,7 +93,7 @@ def run(routine: str, extra_s: float) -> None:
             "REAL_ESPEAK": shutil.which("espeak-ng") or "",
         }
         env.pop("COACH_VOICE", None)
-        print(f"{routine}: a whole session at real speed (about {total - 60:.0f} s) ...")
+        print(f"{routine}: a whole session at real speed ({starts[-1][0]:.0f} s) ...")
         app = PtyProcess([*COACH, "start", routine, "--voice"], env)
         app.read_until(b"before you start")
         app.send(b"\x1b")  # skip the pain check
@@ -128,7 +129,7 @@ def report(log: Path, began: float, starts: list[tuple[float, str]], updates: li
     if lags:
         print(
             f"Lag from step start to announcement: median {statistics.median(lags):.2f} s, "
-            f"max {max(lags):.2f} s (the first-set gap of speaking before is included)"
+            f"max {max(lags):.2f} s"
         )
     speaking = [(a + began, b + began) for a, b, _ in said]
     gaps = {"speaking": 0.0, "silent": 0.0}
