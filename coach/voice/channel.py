@@ -47,7 +47,8 @@ class Cue:
     text: str
     priority: Priority = Priority.NORMAL
     tone: str | None = None
-    due: float = 0.0
+    due: float = field(kw_only=True)
+    """Clock time (the session's clock) from which it may start; always given, never guessed."""
     max_wait_s: float = 3.0
 
     @property
