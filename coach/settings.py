@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coach import locations
 from coach.errors import SettingsError
-from coach.routine.model import ID_PATTERN, SoundProfile
+from coach.routine.names import ID_PATTERN, SoundProfile
 from coach.routine.problems import Problem, problems_from_validation
 from coach.routine.toml_lines import scan_key_lines
 

@@ -22,6 +22,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from coach.routine.names import ID_PATTERN, SoundProfile
+
 __all__ = [
     "ID_PATTERN",
     "BreathingDose",
@@ -44,8 +46,6 @@ __all__ = [
     "Variant",
 ]
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-"""Ids are lower-case words joined by hyphens: they are file names and command arguments."""
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=60)]
 ShortLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
@@ -65,8 +65,6 @@ Purpose = Literal["daily", "flare", "core", "stretch", "breathing"]
 Sides = Literal["none", "both", "one"]
 """``none``: no sides. ``both``: each side in turn. ``one``: only the painful side (or the side
 the user chose), for one-sided relief such as breathing into a spasm."""
-SoundProfile = Literal["full", "quiet", "off"]
-"""How much the voice says during a routine (see ``coach.voice.script``)."""
 SideOrder = Literal["painful-first", "other-first", "left-first", "right-first"]
 """Which side goes first. ``painful-first`` works the side given with ``--side`` first (for a
 stretch: bend away from the spasm, so its side is stretched first); with no side given it is
