@@ -55,6 +55,21 @@ def _days(text: str) -> int:
     return int(text)
 
 
+def _session_options(command: argparse.ArgumentParser) -> None:
+    """The options ``start`` and ``flare`` share."""
+    command.add_argument(
+        "--speed", type=_speed, default=1.0, help="run N times faster (a preview; not counted)"
+    )
+    command.add_argument("--plain", action="store_true", help="lines of text instead of the app")
+    command.add_argument("--pain-before", type=pain_score, metavar="N", help="pain 0-10 before")
+    command.add_argument("--pain-after", type=pain_score, metavar="N", help="pain 0-10 after")
+    command.add_argument(
+        "--voice",
+        action=argparse.BooleanOptionalAction,
+        help="speak cues and mark breaths with tones (default: the voice setting)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (also used to check the documented commands in tests)."""
     parser = argparse.ArgumentParser(
@@ -68,29 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     start = commands.add_parser("start", help="run a routine as a guided session")
     start.add_argument("routine", metavar="ROUTINE", help="a routine id, or a path to a .toml")
     start.add_argument("--side", choices=SIDES, help="the painful side, for side-aware cues")
-    start.add_argument(
-        "--speed", type=_speed, default=1.0, help="run N times faster (a preview; not counted)"
-    )
-    start.add_argument("--plain", action="store_true", help="lines of text instead of the app")
-    start.add_argument("--pain-before", type=pain_score, metavar="N", help="pain 0-10 before")
-    start.add_argument("--pain-after", type=pain_score, metavar="N", help="pain 0-10 after")
-    start.add_argument(
-        "--voice",
-        action=argparse.BooleanOptionalAction,
-        help="speak cues and mark breaths with tones (default: the voice setting)",
-    )
+    _session_options(start)
 
     flare = commands.add_parser("flare", help="the flare-up protocol (red-flag check first, once)")
     flare.add_argument("--side", choices=SIDES, help="the painful side")
-    flare.add_argument("--speed", type=_speed, default=1.0, help="run N times faster (preview)")
-    flare.add_argument("--plain", action="store_true", help="lines of text instead of the app")
-    flare.add_argument("--pain-before", type=pain_score, metavar="N", help="pain 0-10 before")
-    flare.add_argument("--pain-after", type=pain_score, metavar="N", help="pain 0-10 after")
-    flare.add_argument(
-        "--voice",
-        action=argparse.BooleanOptionalAction,
-        help="speak cues and mark breaths with tones (default: the voice setting)",
-    )
+    _session_options(flare)
 
     history = commands.add_parser("history", help="sessions, newest first")
     history.add_argument("--since", type=_since, metavar="PERIOD", help="e.g. 7d, 4w, 2026-11-01")

@@ -46,6 +46,8 @@ class SessionRequest:
     pain_after: int | None
     flare: bool
     voice: VoiceSettings
+    voice_enabled: bool | None = None
+    """``--voice`` / ``--no-voice``, over the setting (None: the setting)."""
 
 
 def _settings(err: TextIO) -> Settings:
@@ -53,14 +55,6 @@ def _settings(err: TextIO) -> Settings:
     for problem in loaded.problems:
         print(f"coach: settings ignored: {problem}", file=err)
     return loaded.settings
-
-
-def _voice(settings: Settings, args: argparse.Namespace) -> VoiceSettings:
-    """The voice settings, with ``--voice`` / ``--no-voice`` applied for this run."""
-    flag: bool | None = getattr(args, "voice", None)
-    if flag is None:
-        return settings.voice
-    return settings.voice.model_copy(update={"enabled": flag})
 
 
 def _terminal_bell(out: TextIO) -> Callable[[], None]:
@@ -90,7 +84,9 @@ def run_session(
     session.subscribe(recorder)
     if request.speed != 1:
         print(f"Preview at {request.speed:g}x speed: saved, but never counted.", file=out)
-    voice, notice = start_voice(request.voice, plan, clock, _terminal_bell(out), plain=True)
+    voice, notice = start_voice(
+        request.voice, plan, clock, _terminal_bell(out), plain=True, enabled=request.voice_enabled
+    )
     if notice:
         print(notice, file=out)
     if voice is not None:
@@ -178,7 +174,7 @@ def run_start(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = 
                 resolved, flare = library.routines[FLARE_ROUTINE], True
         request = SessionRequest(
             resolved, args.side, args.speed, pain_before, args.pain_after, flare,
-            _voice(settings, args),
+            settings.voice, args.voice,
         )  # fmt: skip
         return run_session(request, journal, out, ask)
 
@@ -201,6 +197,13 @@ def run_flare(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = 
         if pain_before is None and ask is not None:
             pain_before = ask_pain("Pain now, before you start", ask, out)
         request = SessionRequest(
-            resolved, side, args.speed, pain_before, args.pain_after, True, _voice(settings, args)
+            resolved,
+            side,
+            args.speed,
+            pain_before,
+            args.pain_after,
+            True,
+            settings.voice,
+            args.voice,
         )
         return run_session(request, journal, out, ask)

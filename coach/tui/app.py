@@ -363,15 +363,13 @@ class CoachApp(App[int]):
 
         loop = asyncio.get_running_loop()
         output = self.services.voice_output() if self.services.voice_output else None
-        settings = self.settings.voice
-        if self.services.voice_enabled is not None:
-            settings = settings.model_copy(update={"enabled": self.services.voice_enabled})
         voice, notice = start_voice(
-            settings,
+            self.settings.voice,
             session.plan,
             session.clock,
             # Tones fall back to the bell, rung from the voice's thread: hand it to the loop.
             bell=lambda: self._bell_from_thread(loop),
+            enabled=self.services.voice_enabled,
             output=output,
         )
         if notice and not self._voice_notice_shown:

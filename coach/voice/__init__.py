@@ -78,15 +78,17 @@ def start_voice(
     bell: Callable[[], None],
     *,
     plain: bool = False,
+    enabled: bool | None = None,
     output: Output | None = None,
 ) -> tuple[VoiceCoach | None, str | None]:
     """The voice for one session (None when it would say nothing) and a notice for the user.
 
     ``output`` replaces the real programs (tests); without it the programs are looked up now
     and the breathing tones written to the cache folder if missing. ``clock`` must be the
-    session's, so cues fall due in the session's time.
+    session's, so cues fall due in the session's time. ``enabled`` (``--voice`` /
+    ``--no-voice``) overrides the setting for this session.
     """
-    if not settings.enabled:
+    if not (settings.enabled if enabled is None else enabled):
         return None, None
     options = voice_options(settings, plan, plain=plain)
     notice = None
