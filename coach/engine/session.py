@@ -24,6 +24,8 @@ from coach.engine.plan import Plan, Step
 __all__ = [
     "Event",
     "Listener",
+    "MarkKind",
+    "Marked",
     "Paused",
     "Resumed",
     "Session",
@@ -37,6 +39,8 @@ __all__ = [
 ]
 
 StepOutcome = Literal["completed", "skipped", "back", "ended"]
+MarkKind = Literal["hurts", "easier", "skipped-exercise", "leg-symptoms"]
+"""What a person said or chose during a session, recorded as an event with its exercise."""
 
 
 class SessionState(StrEnum):
@@ -121,7 +125,22 @@ class SessionEnded:
     at: float
 
 
-Event = SessionStarted | StepStarted | StepEnded | Paused | Resumed | SessionEnded
+@dataclass(frozen=True)
+class Marked:
+    """Something said or chosen during the session ("it hurts", the easier variant, a skip).
+
+    ``elapsed_s`` is session time (pauses excluded), the journal's ``at_s``; ``detail`` says
+    more where there is more to say (what kind of pain; the variant's name).
+    """
+
+    kind: MarkKind
+    exercise: str
+    detail: str | None
+    at: float
+    elapsed_s: float
+
+
+Event = SessionStarted | StepStarted | StepEnded | Paused | Resumed | SessionEnded | Marked
 Listener = Callable[[Event], None]
 
 
@@ -335,6 +354,37 @@ class Session:
         if self._state is SessionState.RUNNING:
             self._active_before += now - self._running_since
         self._close(SessionState.ENDED_EARLY, now)
+
+    def mark(self, kind: MarkKind, detail: str | None = None) -> None:
+        """Record that something was said or chosen about the current exercise."""
+        if self._state is SessionState.READY:
+            return
+        now = self.clock.now()
+        exercise = self.current_step.exercise
+        self._emit(Marked(kind, exercise, detail, now, self.active_s))
+
+    def take_easier(self) -> bool:
+        """Switch the current exercise to its easier variant for the rest of this session.
+
+        The plan keeps its timeline (same steps, same seconds); only what is shown and said
+        changes. False when there is no easier variant, it is already in use, or it is over.
+        """
+        if self.is_over or self._state is SessionState.READY:
+            return False
+        step = self.current_step
+        if step.easier is None or step.easier_taken:
+            return False
+        self.plan = self.plan.with_easier(step.exercise)
+        self.mark("easier", step.easier_name)
+        return True
+
+    def skip_exercise(self) -> None:
+        """Leave the current exercise: go to the next exercise's first step (or finish)."""
+        self.update()
+        if self._state not in (SessionState.RUNNING, SessionState.PAUSED):
+            return
+        self.mark("skipped-exercise")
+        self._jump(self.plan.next_exercise_index(self._index), "skipped")
 
     # -- internals --------------------------------------------------------------------------------
 

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from coach.routine.load import ResolvedUse
 from coach.routine.model import BreathingDose, HoldDose
 
 __all__ = ["describe_dose"]
 
 
-def describe_dose(use: ResolvedUse) -> str:
-    """A one-line description of one exercise's dose, e.g. ``holds 5-3-1 x 10 s, per side``."""
+def _first(use: ResolvedUse, side: Literal["left", "right"] | None) -> str:
+    """Which side goes first; a side is called painful only when one was given."""
+    if use.side_order == "left-first" or (use.side_order == "painful-first" and side is None):
+        return "left first"
+    if use.side_order == "right-first" or (use.side_order == "other-first" and side is None):
+        return "right first"
+    return "painful side first" if use.side_order == "painful-first" else "other side first"
+
+
+def describe_dose(use: ResolvedUse, side: Literal["left", "right"] | None = None) -> str:
+    """A one-line description of one exercise's dose, e.g. ``holds 5-3-1 x 10 s, per side``.
+
+    ``side`` is the painful side, if one was given: without one (central or both-sided pain)
+    no side is called painful, and the order given is the one the plan follows.
+    """
     dose = use.dose
     if isinstance(dose, HoldDose):
         text = f"holds {'-'.join(str(n) for n in dose.sets)} × {dose.hold_s} s"
@@ -28,13 +43,7 @@ def describe_dose(use: ResolvedUse) -> str:
         rests = ""
     if use.sides == "both":
         order = "alternating sides" if use.alternate_sides else "per side"
-        first = {
-            "painful-first": "painful side first",
-            "other-first": "other side first",
-            "left-first": "left first",
-            "right-first": "right first",
-        }[use.side_order]
-        text += f", {order} ({first})"
+        text += f", {order} ({_first(use, side)})"
     elif use.sides == "one":
-        text += ", painful side only"
+        text += ", painful side only" if side else ", both sides together (no side given)"
     return f"{text}; {rests}" if rests else text

@@ -98,6 +98,10 @@ class ResolvedUse:
     side_order: SideOrder
     prepare_s: int
     note: str | None
+    switch_s: int = 5
+    """Seconds to change sides: the entry's, else the exercise's, else the routine's."""
+    note_with_side: str | None = None
+    """Shown while getting ready only when a painful side was given."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ class ResolvedRoutine:
                     "alternate_sides": use.alternate_sides,
                     "side_order": use.side_order,
                     "prepare_s": use.prepare_s,
+                    "switch_s": use.switch_s,
                 }
                 for use in self.uses
             ],
@@ -320,6 +325,14 @@ def _resolve_use(
             )
             line = parsed.lines.line_of((*loc, key))
             problems.append(Problem(parsed.path, line, f"exercises[{index + 1}].{key}", message))
+    sides = use.sides or exercise.sides
+    if use.sides is not None and use.sides != exercise.sides:
+        problem = exercise.without_side_problem(sides)
+        if problem is not None:
+            ok = False
+            line = parsed.lines.line_of((*loc, "sides"))
+            message = f"{use.sides!r} does not suit {exercise.id!r}: {problem}"
+            problems.append(Problem(parsed.path, line, f"exercises[{index + 1}].sides", message))
     if not ok:
         return None
     merged: dict[str, Any] = exercise.dose.model_dump()
@@ -336,13 +349,19 @@ def _resolve_use(
     return ResolvedUse(
         exercise=exercise,
         dose=dose,
-        sides=use.sides or exercise.sides,
+        sides=sides,
         alternate_sides=(
             use.alternate_sides if use.alternate_sides is not None else exercise.alternate_sides
         ),
         side_order=use.side_order or exercise.side_order,
         prepare_s=use.prepare_s if use.prepare_s is not None else routine.prepare_s,
         note=use.note,
+        switch_s=next(
+            seconds
+            for seconds in (use.switch_s, exercise.switch_s, routine.switch_s)
+            if seconds is not None
+        ),
+        note_with_side=use.note_with_side,
     )
 
 

@@ -4,12 +4,20 @@ Two kinds of file, so that exercise text is written once and reused:
 
 * An **exercise file** (``routines/exercises/<id>.toml``) says *what* an exercise is and *how* to
   do it: its kind (``hold``, ``stretch`` or ``breathing``), whether it has sides, the setup, the
-  form cues shown during work, cues tied to moments (start, halfway, last rep), safety notes,
-  an easier and a harder variant, each text with a short spoken form for the voice, and a
-  default dose.
+  form cues shown during work, cues tied to moments (start, halfway, the set break, last rep),
+  safety notes (and a short spoken form of them), an easier and a harder variant, the texts
+  used when no painful side is given (``[central]``), each text with a short spoken form for
+  the voice, and a default dose.
 * A **routine file** (``routines/<id>.toml``) says *which* exercises, in what order, and with what
   dose: each entry names an exercise with ``use = "<id>"`` and may override any part of its
-  dose (daily-core reuses the Big 3 with fewer reps), its side order and its get-ready time.
+  dose (daily-core reuses the Big 3 with fewer reps), its side order, its get-ready and
+  side-switch times.
+
+Side texts: ``{side}`` and ``{other_side}`` become ``left`` / ``right``. When no painful side is
+given (central or both-sided pain), nothing may name a side as the painful one: an exercise done
+without a side uses its ``[central]`` texts, which may not use ``{side}`` at all; an exercise
+without ``[central]`` must then be written without ``{side}``. These rules are checked here (for
+the exercise's own ``sides``) and by the loader (for a routine that overrides ``sides``).
 
 Every model forbids unknown keys: a typo such as ``hold_secs`` is an error, never ignored.
 Numbers have ranges that keep out the absurd (a ten-hour hold) as well as the impossible (a
@@ -20,7 +28,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from coach.routine.names import ID_PATTERN, SoundProfile
 
@@ -28,6 +43,7 @@ __all__ = [
     "ID_PATTERN",
     "BreathingDose",
     "BreathingExercise",
+    "Central",
     "DoseOverride",
     "Exercise",
     "ExerciseKind",
@@ -44,6 +60,7 @@ __all__ = [
     "StretchExercise",
     "Text",
     "Variant",
+    "uses_side",
 ]
 
 
@@ -77,15 +94,29 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+SIDE_WORDS = ("{side}", "{other_side}")
+"""The placeholders a text may use for the side being worked and the other one."""
+
+
+def uses_side(*texts: str | None) -> bool:
+    """True when any of ``texts`` uses ``{side}`` or ``{other_side}``."""
+    return any(word in text for text in texts if text for word in SIDE_WORDS)
+
+
 class Text(_Strict):
     """A piece of coaching text and the few words a voice would say for it.
 
-    Texts may use ``{side}`` and ``{other_side}``; in a plan they become ``left`` / ``right``
-    (or ``sore`` / ``other`` when no side was chosen).
+    Texts may use ``{side}`` and ``{other_side}``; in a plan they become ``left`` / ``right``.
+    Texts used when no side is given (``[central]``, or an exercise without sides) may not.
     """
 
     text: Paragraph = Field(description="What the screen shows.")
     spoken: Spoken = Field(description="A few words for the voice (at most 60 characters).")
+
+    @property
+    def uses_side(self) -> bool:
+        """True when the text or its spoken form uses ``{side}`` or ``{other_side}``."""
+        return uses_side(self.text, self.spoken)
 
 
 class Moments(_Strict):
@@ -93,14 +124,61 @@ class Moments(_Strict):
 
     start: Text | None = Field(default=None, description="At the first rep of the exercise.")
     halfway: Text | None = Field(default=None, description="When half the reps are done.")
+    set_break: Text | None = Field(
+        default=None,
+        description="Shown and spoken in the rest at the set break nearest halfway (with one "
+        "set: the rest between reps nearest halfway), never as a hold starts: for a change "
+        "made while resting, such as switching the bent leg of the curl-up. Said as the "
+        "halfway announcement. Not used when the exercise has no rest.",
+    )
     last_rep: Text | None = Field(default=None, description="At the last rep.")
+
+    @property
+    def uses_side(self) -> bool:
+        """True when any moment uses ``{side}`` or ``{other_side}``."""
+        texts = (self.start, self.halfway, self.set_break, self.last_rep)
+        return any(text.uses_side for text in texts if text is not None)
 
 
 class Variant(_Strict):
-    """An easier or harder way to do the same exercise."""
+    """An easier or harder way to do the same exercise (shown on any side: no ``{side}``)."""
 
-    name: ShortLine
-    text: Paragraph
+    name: ShortLine = Field(description="Shown as 'Easier: <name>'; spoken (first 60 chars).")
+    text: Paragraph = Field(description="How to do it; replaces the form cues when taken.")
+    setup: Paragraph | None = Field(
+        default=None,
+        description="Getting into position for the variant, when it differs from the "
+        "exercise's setup (e.g. knees bent instead of legs straight).",
+    )
+
+    @field_validator("name", "text", "setup")
+    @classmethod
+    def _no_side(cls, value: str | None) -> str | None:
+        if uses_side(value):
+            raise ValueError("a variant is shown on either side: write it without {side}")
+        return value
+
+
+class Central(_Strict):
+    """The exercise's texts when no painful side is given (central or both-sided pain).
+
+    They replace ``setup``, ``cues`` and (when given) ``moments``, may not use ``{side}`` and
+    must not name a side as the painful one: e.g. breathe into *both* flanks.
+    """
+
+    setup: Text = Field(description="Getting into position, without a side.")
+    cues: list[Text] = Field(min_length=1, max_length=12, description="Form cues, without a side.")
+    moments: Moments | None = Field(
+        default=None, description="Moment cues without a side (the exercise's own if unset)."
+    )
+
+    @field_validator("setup", "cues", "moments")
+    @classmethod
+    def _no_side(cls, value: Text | list[Text] | Moments | None) -> object:
+        texts = value if isinstance(value, list) else [value]
+        if any(text is not None and text.uses_side for text in texts):
+            raise ValueError("central texts are for no side: write them without {side}")
+        return value
 
 
 class HoldDose(_Strict):
@@ -167,14 +245,60 @@ class _ExerciseBase(_Strict):
     )
     moments: Moments = Field(default_factory=Moments)
     safety: list[Paragraph] = Field(default_factory=list, max_length=12)
+    safety_spoken: Spoken | None = Field(
+        default=None,
+        description="The safety advice in a few words, said after the setup at 'Get ready' "
+        "(e.g. 'Stop if pain spreads down a leg'); at most 60 characters.",
+    )
     easier: Variant | None = None
     harder: Variant | None = None
+    central: Central | None = Field(
+        default=None,
+        description="Texts for when no painful side is given (central or both-sided pain). "
+        "Required with sides = one; with sides = none, needed only if the texts use {side}.",
+    )
     alternate_sides: bool = Field(
         default=False,
         description="With sides = both: alternate sides rep by rep (one side rests while the "
         "other works) instead of doing a whole set on one side, then the other.",
     )
     side_order: SideOrder = "painful-first"
+    switch_s: PauseSeconds | None = Field(
+        default=None,
+        description="Seconds to change sides for this exercise (rolling over in a side bridge "
+        "takes 8-10 s); the routine's switch_s if unset.",
+    )
+
+    @property
+    def texts_use_side(self) -> bool:
+        """True when the setup, cues or moments use ``{side}`` or ``{other_side}``."""
+        texts = [self.setup, *self.cues]
+        return any(text.uses_side for text in texts) or self.moments.uses_side
+
+    def without_side_problem(self, sides: Sides) -> str | None:
+        """Why this exercise cannot be done with ``sides`` when no side is given, or None."""
+        if sides == "both":
+            return None
+        if sides == "one" and self.central is None:
+            return (
+                "an exercise for one side needs [central] texts for when no side is given "
+                "(central or both-sided pain), without {side}"
+            )
+        if self.central is None and self.texts_use_side:
+            return (
+                f"with sides = {sides!r} there may be no side to fill in: give [central] "
+                "texts, or write setup, cues and moments without {side}"
+            )
+        if self.central is not None and self.central.moments is None and self.moments.uses_side:
+            return "[central] needs its own moments: the exercise's moments use {side}"
+        return None
+
+    @model_validator(mode="after")
+    def _texts_for_no_side(self) -> _ExerciseBase:
+        problem = self.without_side_problem(self.sides)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
 
 
 class HoldExercise(_ExerciseBase):
@@ -240,8 +364,18 @@ class ExerciseUse(DoseOverride):
     sides: Sides | None = Field(default=None, description="Override the exercise's sides.")
     alternate_sides: bool | None = None
     side_order: SideOrder | None = None
+    switch_s: PauseSeconds | None = Field(
+        default=None,
+        description="Seconds to change sides in this exercise (the exercise's, else the "
+        "routine's switch_s, if unset).",
+    )
     note: Paragraph | None = Field(
         default=None, description="A line shown while getting ready, for this routine only."
+    )
+    note_with_side: Paragraph | None = Field(
+        default=None,
+        description="A line shown while getting ready only when a painful side was given "
+        "(e.g. 'The side that hurts is stretched first'); never shown for central pain.",
     )
 
 
@@ -257,7 +391,9 @@ class Routine(_Strict):
         description="The routine asks which side hurts (flare-up): its cues follow that side.",
     )
     prepare_s: PauseSeconds = Field(default=10, description="Get-ready time before each exercise.")
-    switch_s: PauseSeconds = Field(default=5, description="Pause to change sides.")
+    switch_s: PauseSeconds = Field(
+        default=5, description="Pause to change sides (an exercise or entry may set its own)."
+    )
     rest_between_exercises_s: RestSeconds = Field(
         default=0, description="Rest after one exercise before getting ready for the next."
     )

@@ -7,10 +7,12 @@ and for how long a cue stays worth saying:
 ==============  ==================================================  ===========
 announcement    when                                                priority
 ==============  ==================================================  ===========
-``exercise``    get ready: the exercise's name and a short setup    normal
+``exercise``    get ready: the exercise's name, a short setup and   normal
+                its safety advice in a few words, as one cue
 ``work``        each hold or stretch starts: its form cue           normal
 ``switch``      switch sides ("Switch sides. Right side.")          urgent
-``halfway``     halfway through an exercise                         normal
+``halfway``     halfway through an exercise, or a change made in    normal
+                the rest at the set break ("Switch the bent leg")
 ``last-rep``    the last rep (or breath) of an exercise             urgent
 ``rest``        a rest starts                                       normal
 ``countdown``   3, 2, 1 before a hold or stretch ends               timed
@@ -21,6 +23,10 @@ Breaths are marked by the two tones of ``coach.voice.tones`` (or the words "in",
 "out"). A routine's sound profile narrows the list: ``full`` says all the user allows,
 ``quiet`` (breathing, flare-up) only the milestones, ``off`` nothing. The plain runner, often
 heard together with a screen reader, also keeps to the milestones.
+
+Taking the easier variant (the session's ``Marked`` event of kind ``easier``) is said at once,
+"Easier: <variant>", with the ``exercise`` announcement; the other marks (it hurts, a skipped
+exercise, leg symptoms) are spoken by the front ends that ask about them.
 """
 
 from __future__ import annotations
@@ -28,8 +34,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from coach.coaching.outcome import session_end
 from coach.engine.plan import Plan, Step
-from coach.engine.session import Event, Paused, Resumed, SessionEnded, StepStarted, Summary
+from coach.engine.session import (
+    Event,
+    Marked,
+    Paused,
+    Resumed,
+    SessionEnded,
+    StepStarted,
+    Summary,
+)
 from coach.routine.model import SoundProfile
 from coach.settings import ANNOUNCEMENTS, Announcement, BreathingCues, VoiceSettings
 from coach.timefmt import spoken
@@ -43,6 +58,7 @@ __all__ = [
     "VoiceOptions",
     "cues_for_step",
     "done_cue",
+    "easier_cue",
     "voice_options",
 ]
 
@@ -115,9 +131,14 @@ def cues_for_step(step: Step, options: VoiceOptions, at: float) -> list[Cue]:
         return list(_breath(step, options, at))
     cues: list[Cue] = []
     if step.kind == "prepare" and "exercise" in say:
-        cues.append(Cue("exercise", step.spoken, Priority.NORMAL, due=at, max_wait_s=4.0))
+        # The safety advice follows the setup in the same cue: one sentence, never split.
+        words = f"{step.spoken}. {step.safety_spoken}" if step.safety_spoken else step.spoken
+        cues.append(Cue("exercise", words, Priority.NORMAL, due=at, max_wait_s=4.0))
     elif step.kind == "switch" and "switch" in say:
         cues.append(Cue("switch", step.spoken, Priority.URGENT, due=at, max_wait_s=3.0))
+    elif step.kind == "rest" and step.moment_spoken and "halfway" in say:
+        # A change made while resting at the set break ("Switch the bent leg").
+        cues.append(Cue("halfway", step.moment_spoken, Priority.NORMAL, due=at, max_wait_s=2.5))
     elif step.kind == "rest" and "rest" in say:
         cues.append(Cue("rest", "Rest", Priority.NORMAL, due=at, max_wait_s=1.5))
     elif step.counts_rep:
@@ -137,11 +158,20 @@ def cues_for_step(step: Step, options: VoiceOptions, at: float) -> list[Cue]:
 
 def done_cue(summary: Summary, at: float) -> Cue:
     """ "Done" with the time, or how much was done when ended early; due at clock time ``at``."""
-    if summary.outcome == "completed":
+    end = session_end(summary.outcome, summary.dose)
+    if end == "completed":
         text = f"Done. {spoken(summary.active_s)}."
+    elif end == "skipped-through":
+        text = "Session over: skipped through, not counted."
     else:
         text = f"Session ended. {spoken(summary.active_s)} done."
     return Cue("done", text, Priority.URGENT, due=at, max_wait_s=8.0)
+
+
+def easier_cue(mark: Marked) -> Cue:
+    """ "Easier: <variant>" as soon as the easier variant is taken; due at once."""
+    words = f"Easier: {mark.detail}" if mark.detail else "Easier"
+    return Cue("easier", words, Priority.URGENT, due=mark.at, max_wait_s=3.0)
 
 
 class VoiceCoach:
@@ -173,6 +203,9 @@ class VoiceCoach:
             if not self.muted and "countdown" in self.options.announce and event.step.counts_rep:
                 ends_at = event.at + event.remaining_s
                 self.speaker.put(_countdown(event.step, ends_at, event.remaining_s))
+        elif isinstance(event, Marked):
+            if event.kind == "easier" and not self.muted and "exercise" in self.options.announce:
+                self.speaker.put([easier_cue(event)])
         elif isinstance(event, SessionEnded):
             self.speaker.clear()
             if not self.muted and "done" in self.options.announce:

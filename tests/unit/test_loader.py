@@ -50,6 +50,14 @@ QLS = toml(
     "[dose]",  # 14
     "reps = 2",  # 15
     "hold_s = 20",  # 16
+    "",  # 17
+    "[central.setup]",  # 18
+    'text = "Stand tall, hands on your hips."',  # 19
+    'spoken = "Stand tall"',  # 20
+    "",  # 21
+    "[[central.cues]]",  # 22
+    'text = "Breathe into both sides."',  # 23
+    'spoken = "Both sides"',  # 24
 )
 
 BELLY = toml(
@@ -649,3 +657,74 @@ def test_fingerprint_changes_when_a_dose_changes(tmp_path: Path) -> None:
     assert changed_routine.fingerprint != first
     assert changed_exercise.fingerprint != first
     assert changed_routine.fingerprint != changed_exercise.fingerprint
+
+
+# -- texts for no side, set breaks, switch times, side notes ------------------------------------
+
+
+def test_an_exercise_for_one_side_needs_central_texts(tmp_path: Path) -> None:
+    text = CURL.replace('kind = "hold"', 'kind = "hold"\nsides = "one"')
+    library, path = broken_exercise(tmp_path, text)
+    problem = library.problems_for(path)[0]
+    assert_problem(problem, path, 1, None, "one side needs [central] texts", "without {side}")
+
+
+def test_an_exercise_without_sides_may_not_use_side_words_without_central(tmp_path: Path) -> None:
+    library, path = broken_exercise(tmp_path, CURL.replace("Lie down.", "Lie on your {side} side."))
+    problem = library.problems_for(path)[0]
+    assert_problem(problem, path, 1, None, "sides = 'none'", "[central]")
+
+
+def test_central_texts_and_variants_may_not_use_side_words(tmp_path: Path) -> None:
+    central = QLS.replace("Breathe into both sides.", "Breathe into the {side} side.")
+    library, path = broken_exercise(tmp_path, central)
+    assert_problem(library.problems_for(path)[0], path, 22, "central.cues", "without {side}")
+    variant = CURL + '\n[easier]\nname = "Knees"\ntext = "Bend the {side} knee."\n'
+    library, path = broken_exercise(tmp_path / "v", variant)
+    assert_problem(library.problems_for(path)[0], path, 19, "easier.text", "either side")
+
+
+def test_a_routine_may_not_take_the_sides_off_an_exercise_that_names_them(tmp_path: Path) -> None:
+    plain_qls = QLS.split("\n\n[central")[0] + "\n"
+    routine = DAILY.replace('use = "qls"', 'use = "qls"\nsides = "none"')
+    folder = make_folder(
+        tmp_path,
+        exercises={"curl": CURL, "qls": plain_qls, "belly": BELLY},
+        routines={"daily": routine},
+    )
+    library = load_library(folder, None)
+    problem = only_problem(library, folder / "daily.toml")
+    assert_problem(problem, folder / "daily.toml", 11, "exercises[2].sides", "[central]")
+    # With [central] texts it is fine.
+    folder = make_folder(tmp_path / "ok", routines={"daily": routine})
+    assert load_library(folder, None).problems == []
+
+
+def test_new_exercise_and_entry_keys_load(tmp_path: Path) -> None:
+    exercise = CURL.replace(
+        'kind = "hold"', 'kind = "hold"\nswitch_s = 9\nsafety_spoken = "Go gently"'
+    )
+    exercise += '\n[moments.set_break]\ntext = "Switch legs."\nspoken = "Switch legs"\n'
+    routine = SHORT + 'switch_s = 8\nnote_with_side = "The side that hurts goes first."\n'
+    folder = make_folder(tmp_path, exercises={"curl": exercise}, routines={"short": routine})
+    library = load_library(folder, None)
+    assert library.problems == []
+    curl = library.exercises["curl"].exercise
+    assert (curl.switch_s, curl.safety_spoken) == (9, "Go gently")
+    assert curl.moments.set_break is not None
+    [use] = library.routines["short"].uses
+    assert (use.switch_s, use.note_with_side) == (8, "The side that hurts goes first.")
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "fragment"),
+    [
+        ("switch_s = 121", "switch_s", "at most 120"),
+        (f'safety_spoken = "{"x" * 61}"', "safety_spoken", "at most 60 characters"),
+    ],
+)
+def test_new_exercise_keys_are_checked(tmp_path: Path, line: str, key: str, fragment: str) -> None:
+    library, path = broken_exercise(
+        tmp_path, CURL.replace('kind = "hold"', f'kind = "hold"\n{line}')
+    )
+    assert_problem(only_problem(library, path), path, 4, key, fragment)

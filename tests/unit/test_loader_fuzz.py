@@ -91,6 +91,14 @@ spoken = "Lie down"
 text = "Breathe into your {side} side."
 spoken = "In"
 
+[central.setup]
+text = "Lie down; a hand on each flank."
+spoken = "Lie down"
+
+[[central.cues]]
+text = "Breathe into both flanks."
+spoken = "In"
+
 [dose]
 inhale_s = 4
 hold_in_s = 1

@@ -52,12 +52,12 @@ spoken_name = "Curl up"
 kind = "hold"
 
 [setup]
-text = "Ease your {side} side; relax the {other_side}."
-spoken = "Ease your {side} side"
+text = "Lie on your back."
+spoken = "On your back"
 
 [[cues]]
-text = "Brace, {side}."
-spoken = "Brace {other_side}"
+text = "Brace gently."
+spoken = "Brace"
 
 [dose]
 sets = [2]
@@ -103,7 +103,7 @@ text = "Into the belly."
 spoken = "Belly"
 
 [[cues]]
-text = "Soften the {side} side."
+text = "Soften your belly."
 spoken = "Soft"
 
 [moments.last_rep]
@@ -130,6 +130,14 @@ spoken = "Hand on your {side} side"
 [[cues]]
 text = "Breathe into your {side} side."
 spoken = "Into the {side} side"
+
+[central.setup]
+text = "Hands on both flanks."
+spoken = "Hands on both flanks"
+
+[[central.cues]]
+text = "Breathe into both flanks."
+spoken = "Into both flanks"
 
 [dose]
 inhale_s = 3
@@ -366,18 +374,20 @@ def test_single_set_without_sides(tmp_path: Path) -> None:
 # -- side texts ------------------------------------------------------------------------------------
 
 
-def test_side_texts_say_sore_and_other_without_a_side(tmp_path: Path) -> None:
+def test_without_a_side_one_sided_exercises_use_their_central_texts(tmp_path: Path) -> None:
     plan = plan_of(tmp_path, routine('use = "curl"', 'use = "spasm"'), None)
     prepare, hold = plan.steps[0], plan.steps[1]
-    assert prepare.cue == "Ease your sore side; relax the other."
-    assert prepare.spoken == "Curl up. Ease your sore side"
-    assert hold.cue == "Brace, sore."
-    assert hold.spoken == "Brace other"
+    assert prepare.cue == "Lie on your back."
+    assert prepare.spoken == "Curl up. On your back"
+    assert hold.cue == "Brace gently."
     spasm = [step for step in plan.steps if step.exercise == "spasm"]
-    assert spasm[0].cue == "Hand on your sore side, not the other."
+    assert spasm[0].cue == "Hands on both flanks."
+    assert spasm[0].spoken == "Spasm breathing. Hands on both flanks"
     assert all(step.side is None for step in spasm)
-    assert spasm[1].cue == "Breathe into your sore side."
-    assert not any("{" in step.cue or "{" in step.spoken for step in plan.steps)
+    assert spasm[1].cue == "Breathe into both flanks."
+    for step in plan.steps:
+        for text in (step.cue, step.spoken):
+            assert "{" not in text and "sore" not in text and "left" not in text, text
 
 
 def test_one_sided_exercise_follows_the_chosen_side(tmp_path: Path) -> None:
@@ -473,7 +483,7 @@ def test_breathing_phases(tmp_path: Path) -> None:
     assert plan.steps[7].cue == "Last breath. Into the belly."
     assert (plan.steps[7].moment_spoken, plan.steps[7].spoken) == ("Last breath", "In")
     # Cues change per breath, not per phase.
-    assert [step.cue for step in plan.steps[4:7]] == ["Soften the sore side."] * 3
+    assert [step.cue for step in plan.steps[4:7]] == ["Soften your belly."] * 3
 
 
 def test_breathing_without_hold_in_but_with_hold_out(tmp_path: Path) -> None:
@@ -546,7 +556,7 @@ def test_several_exercises_with_rests_between_them(tmp_path: Path) -> None:
         ("qls", "switch", 2),
         ("qls", "stretch", 20),
     ]
-    assert plan.steps[0].cue == "Ease your sore side; relax the other. Slowly today."
+    assert plan.steps[0].cue == "Lie on your back. Slowly today."
     assert plan.steps[4].cue == "Rest before the next exercise."
     assert plan.steps[4].side is None
     # Milestones are per exercise.
@@ -583,9 +593,11 @@ def test_plan_json(tmp_path: Path) -> None:
         "rep": 1,
         "seconds": 8,
         "label": "Hold",
-        "cue": "Brace, sore.",
+        "cue": "Brace gently.",
         "milestone": "start",
     }
+    assert steps[0]["safety"] == []
+    assert steps[0]["easier"] is None
 
 
 def test_step_properties() -> None:

@@ -99,6 +99,10 @@ def test_daily_core_names_each_exercise_and_speaks_each_hold_and_rest() -> None:
             if step.milestone == "start" and step.moment_spoken:
                 words = step.moment_spoken  # the first rep's own words
             assert [p.text for p in played_during(rig, str(kind), at, 2.0)] == [words]
+        elif step.kind == "rest" and step.moment_spoken:
+            # The set break of the curl-up: its words instead of "Rest".
+            assert [p.text for p in played_during(rig, "halfway", at, 2.5)] == [step.moment_spoken]
+            assert played_during(rig, "rest", at, 1.5) == []
         elif step.kind == "rest":
             assert [p.text for p in played_during(rig, "rest", at, 1.5)] == ["Rest"]
     assert rig.output.texts("exercise")[0].startswith("Curl-up.")
@@ -439,7 +443,9 @@ def test_skipping_one_step_says_the_step_landed_on() -> None:
 def test_skipping_onto_a_switch_says_the_switch_not_the_steps_skipped_past() -> None:
     """Switch sides is urgent: skipping rest and hold onto it drops their waiting words."""
     rig = Rig(plan_of("daily-core")).start()
-    switch = next(s for s in rig.plan.steps if s.kind == "switch" and s.index > 20)
+    # A switch three steps after a hold with short words ("Last hold"): a long sentence still
+    # being said would outlast the switch's shelf life, which is the channel's rule, not this.
+    switch = next(s for s in rig.plan.steps if s.kind == "switch" and s.index > 25)
     before = rig.plan.steps[switch.index - 3]
     rig.run_for(rig.step_starts()[before.index] + 0.5 - rig.now)
     assert rig.channel.busy  # the hold's words are still being said
@@ -514,3 +520,82 @@ def test_unmuting_speaks_again_from_the_next_step() -> None:
     assert len(rig.output.played) == count
     rig.run_for(2.0)  # the rest at 18 s
     assert [p.text for p in rig.output.played[count:]] == ["Rest"]
+
+
+# -- safety at "Get ready", the set break, the easier variant -------------------------------------
+
+
+def test_get_ready_says_the_safety_advice_after_the_setup_in_one_cue() -> None:
+    plan = plan_of("daily-core")
+    prepare = next(s for s in plan.steps if s.exercise == "side-bridge")
+    assert prepare.safety_spoken == "Stop if pain spreads down a leg"
+    for settings, plain in ((VoiceSettings(), False), (VoiceSettings(), True)):
+        cues = cues_for_step(prepare, voice_options(settings, plan, plain), 0.0)
+        assert [(c.kind, c.text) for c in cues] == [
+            ("exercise", f"{prepare.spoken}. Stop if pain spreads down a leg")
+        ]
+    quiet = VoiceSettings(announce=["work", "rest", "done"])
+    assert cues_for_step(prepare, voice_options(quiet, plan), 0.0) == []
+    off = VoiceSettings(profiles={"daily-core": "off"})
+    assert cues_for_step(prepare, voice_options(off, plan), 0.0) == []
+
+
+def test_an_exercise_without_safety_words_says_only_its_setup() -> None:
+    plan = plan_of("diaphragmatic-breathing")
+    [cue] = cues_for_step(plan.steps[0], voice_options(VoiceSettings(), plan), 0.0)
+    assert cue.text == plan.steps[0].spoken
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_switch_the_bent_leg_is_said_as_the_set_break_rest_starts(plain: bool) -> None:
+    rig = Rig(plan_of("mcgill-big-3"), plain=plain).start()
+    rig.run_to_end()
+    starts = rig.step_starts()
+    [rest] = [s for s in rig.plan.steps if s.moment_spoken == "Switch the bent leg"]
+    assert rest.kind == "rest"
+    heard = played_during(rig, "halfway", starts[rest.index], 2.5)
+    assert [p.text for p in heard] == ["Switch the bent leg"]
+    holds = [s for s in rig.plan.steps if s.kind == "hold"]
+    for hold in holds:
+        at = starts[hold.index]
+        assert not any("bent leg" in p.text for p in rig.output.played if at <= p.start < at + 1)
+
+
+def test_taking_the_easier_variant_says_its_name_at_once() -> None:
+    rig = Rig(plan_of("daily-core")).start()
+    rig.run_for(12.0)  # into the first curl-up hold
+    assert rig.session.take_easier()
+    rig.run_for(3.0)
+    easier = [p for p in rig.output.played if p.kind == "easier"]
+    assert [p.text for p in easier] == ["Easier: Head and shoulders down"]
+    assert easier[0].cue.priority is Priority.URGENT
+    # The other marks are for the front ends to speak.
+    count = len(rig.output.played)
+    rig.session.mark("hurts", "sharp")
+    rig.run_for(0.5)
+    assert not any(p.kind == "easier" or "sharp" in p.text for p in rig.output.played[count:])
+
+
+def test_the_easier_variant_is_not_said_when_muted_or_off() -> None:
+    off = VoiceSettings(profiles={"daily-core": "off"})
+    for rig, muted in (
+        (Rig(plan_of("daily-core"), off), False),
+        (Rig(plan_of("daily-core")), True),
+    ):
+        rig.start()
+        rig.coach.set_muted(muted)
+        rig.run_for(12.0)
+        assert rig.session.take_easier()
+        rig.run_for(3.0)
+        assert not any(p.kind == "easier" for p in rig.output.played)
+
+
+def test_a_session_skipped_through_is_not_called_done() -> None:
+    from coach.engine.session import Summary
+    from coach.voice.script import done_cue
+
+    skipped = Summary("completed", 40.0, 9.0, 100, 1, 12, 3, 30)
+    finished = Summary("completed", 300.0, 100.0, 100, 12, 12, 30, 30)
+    assert "Done" not in done_cue(skipped, 0.0).text
+    assert "not counted" in done_cue(skipped, 0.0).text
+    assert done_cue(finished, 0.0).text.startswith("Done.")
