@@ -24,6 +24,7 @@ __all__ = [
     "config_file",
     "data_dir",
     "journal_file",
+    "recovery_dir",
     "user_routines_dir",
 ]
 
@@ -64,6 +65,12 @@ def user_routines_dir() -> Path:
 def journal_file() -> Path:
     """The SQLite journal of sessions."""
     return data_dir() / "coach.db"
+
+
+def recovery_dir() -> Path:
+    """Sessions the journal could not take when they ended (locked, disk full), one JSON file
+    each, beside the journal; the next session start adds them to it and deletes them."""
+    return journal_file().parent / "recovery"
 
 
 def builtin_routines_dir() -> Path:

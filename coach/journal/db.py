@@ -26,6 +26,7 @@ __all__ = [
     "JournalHealth",
     "check_journal",
     "connect",
+    "connect_writer",
     "transaction",
 ]
 
@@ -86,6 +87,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ),
+    # 2: what was said or chosen during a session ("it hurts", the easier variant, a skip).
+    (
+        """
+        CREATE TABLE events (
+            session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            seq         INTEGER NOT NULL CHECK (seq >= 0),
+            at_s        REAL NOT NULL CHECK (at_s >= 0),
+            kind        TEXT NOT NULL
+                        CHECK (kind IN ('hurts', 'easier', 'skipped-exercise',
+                                        'leg-symptoms')),
+            exercise    TEXT NOT NULL,
+            detail      TEXT,
+            PRIMARY KEY (session_id, seq)
+        )
+        """,
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -201,6 +218,31 @@ def connect(path: Path) -> sqlite3.Connection:
         if conn is not None:
             conn.close()
         raise JournalError(_explain(path, exc)) from exc
+
+
+def connect_writer(path: Path) -> sqlite3.Connection:
+    """A second connection to a journal that ``connect`` has already opened and migrated.
+
+    For the recorder's writes: it never creates the file (a journal deleted under a running
+    session fails to open rather than being recreated empty), never migrates, and may be used
+    from another thread than the one that opened it (the caller makes sure only one thread
+    uses it at a time). The busy timeout starts at 0; the caller sets it for each write.
+    """
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=rw",
+        uri=True,
+        timeout=0,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,14 @@
 
 The JSON export is the backup format: importing it into an empty journal and exporting again
 gives the same data, and importing the same file twice adds nothing (sessions keep their ids).
+Each session carries its ``steps`` and its ``events`` (``{"at_s", "kind", "exercise",
+"detail"}``, in order; DESIGN.md section 4). Version 1 exports, from before events were
+recorded, have no ``events`` and still import.
+
+The CSV stays one row per session with the columns it always had: spreadsheets and scripts
+rely on its shape, and a session's events are a list (none to many, each with four fields)
+that fits a row no better than its steps do, which the CSV leaves out too. Events are in the
+JSON export.
 """
 
 from __future__ import annotations
@@ -11,24 +19,37 @@ import io
 import json
 from dataclasses import asdict, fields
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from coach import __version__
-from coach.journal.records import Journal, SessionRecord, StepRecord, now_local
+from coach.journal.records import (
+    EventKind,
+    EventRecord,
+    Journal,
+    SessionRecord,
+    StepRecord,
+    now_local,
+)
 
 __all__ = [
     "CSV_COLUMNS",
     "EXPORT_FORMAT",
+    "EXPORT_VERSION",
     "ExportFormatError",
+    "ParsedExport",
     "export_csv",
+    "export_document",
     "export_json",
     "parse_export",
+    "read_export",
+    "session_data",
 ]
 
 EXPORT_FORMAT = "coach-journal"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+"""1: sessions and steps; 2: each session also carries its ``events``."""
 CSV_COLUMNS = [
     "id",
     "date",
@@ -74,16 +95,21 @@ def export_csv(journal: Journal) -> str:
     return buffer.getvalue()
 
 
-def export_data(journal: Journal) -> dict[str, Any]:
-    """Everything in the journal as plain data, sessions oldest first, each with its steps."""
-    steps: dict[str, list[dict[str, Any]]] = {}
-    for session_id, step in journal.all_steps():
-        steps.setdefault(session_id, []).append(asdict(step))
-    sessions = []
-    for session in sorted(journal.sessions(), key=lambda s: (s.started, s.id)):
-        data = asdict(session)
-        data["steps"] = steps.get(session.id, [])
-        sessions.append(data)
+def session_data(
+    session: SessionRecord, steps: list[StepRecord], events: list[EventRecord]
+) -> dict[str, Any]:
+    """One session of the JSON export: its stored fields, its steps and its events."""
+    data = asdict(session)
+    data["steps"] = [asdict(step) for step in steps]
+    data["events"] = [
+        {"at_s": e.at_s, "kind": e.kind, "exercise": e.exercise, "detail": e.detail}
+        for e in sorted(events, key=lambda event: event.seq)
+    ]
+    return data
+
+
+def export_document(sessions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON export around sessions made by ``session_data``."""
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -91,6 +117,22 @@ def export_data(journal: Journal) -> dict[str, Any]:
         "exported_at": now_local().isoformat(timespec="seconds"),
         "sessions": sessions,
     }
+
+
+def export_data(journal: Journal) -> dict[str, Any]:
+    """Everything in the journal as plain data, sessions oldest first, each with its steps."""
+    steps: dict[str, list[StepRecord]] = {}
+    for session_id, step in journal.all_steps():
+        steps.setdefault(session_id, []).append(step)
+    events: dict[str, list[EventRecord]] = {}
+    for session_id, event in journal.all_events():
+        events.setdefault(session_id, []).append(event)
+    return export_document(
+        [
+            session_data(session, steps.get(session.id, []), events.get(session.id, []))
+            for session in sorted(journal.sessions(), key=lambda s: (s.started, s.id))
+        ]
+    )
 
 
 def export_json(journal: Journal) -> str:
@@ -131,6 +173,15 @@ class _StepIn(BaseModel):
     ended_at: Timestamp
 
 
+class _EventIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    at_s: float = Field(ge=0)
+    kind: EventKind
+    exercise: str
+    detail: str | None
+
+
 class _SessionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -155,10 +206,22 @@ class _SessionIn(BaseModel):
     reps_done: int
     active_s: float
     steps: list[_StepIn]
+    events: list[_EventIn] = []
 
 
-def parse_export(text: str) -> tuple[list[SessionRecord], dict[str, list[StepRecord]]]:
-    """Read a JSON export; raise ``ExportFormatError`` with a clear reason when it is not one."""
+class ParsedExport(NamedTuple):
+    """What a JSON export holds, ready for ``Journal.import_sessions(*parsed)``."""
+
+    sessions: list[SessionRecord]
+    steps: dict[str, list[StepRecord]]
+    events: dict[str, list[EventRecord]]
+
+
+def read_export(text: str) -> ParsedExport:
+    """Read a JSON export; raise ``ExportFormatError`` with a clear reason when it is not one.
+
+    Sessions, their steps and their events, each validated as the journal would store it.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -167,24 +230,39 @@ def parse_export(text: str) -> tuple[list[SessionRecord], dict[str, list[StepRec
         raise ExportFormatError(f'not a coach export (expected "format": "{EXPORT_FORMAT}")')
     version = data.get("version")
     if type(version) is not int or version < 1:
-        raise ExportFormatError(f'expected "version": 1, found {version!r}')
+        raise ExportFormatError(f'expected "version": {EXPORT_VERSION}, found {version!r}')
     if version > EXPORT_VERSION:
         raise ExportFormatError(f"export version {version} is newer than this coach understands")
     raw_sessions = data.get("sessions")
     if not isinstance(raw_sessions, list):
         raise ExportFormatError('expected a list under "sessions"')
-    sessions: list[SessionRecord] = []
-    steps: dict[str, list[StepRecord]] = {}
+    parsed = ParsedExport([], {}, {})
     session_fields = {f.name for f in fields(SessionRecord)}
     for number, raw in enumerate(raw_sessions, start=1):
         try:
-            parsed = _SessionIn.model_validate(raw)
+            session = _SessionIn.model_validate(raw)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"])
             raise ExportFormatError(f"session {number}: {where}: {first['msg']}") from exc
-        values = parsed.model_dump()
+        values = session.model_dump()
         step_values = values.pop("steps")
-        sessions.append(SessionRecord(**{k: v for k, v in values.items() if k in session_fields}))
-        steps[parsed.id] = [StepRecord(**step) for step in step_values]
-    return sessions, steps
+        event_values = values.pop("events")
+        parsed.sessions.append(
+            SessionRecord(**{k: v for k, v in values.items() if k in session_fields})
+        )
+        parsed.steps[session.id] = [StepRecord(**step) for step in step_values]
+        parsed.events[session.id] = [
+            EventRecord(seq=seq, **event) for seq, event in enumerate(event_values)
+        ]
+    return parsed
+
+
+def parse_export(text: str) -> tuple[list[SessionRecord], dict[str, list[StepRecord]]]:
+    """Sessions and steps of a JSON export, **without its events**: use ``read_export``.
+
+    Kept for callers written before events; ``Journal.import_sessions(*read_export(text))``
+    imports everything.
+    """
+    parsed = read_export(text)
+    return parsed.sessions, parsed.steps

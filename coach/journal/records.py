@@ -1,9 +1,16 @@
 """Reading and writing sessions: the only module that knows the journal's SQL.
 
 Every write is its own short transaction, committed at once with ``synchronous=FULL``: a
-session row when it starts, a row per step as it ends, the end state when it ends. A crash or
-``kill -9`` loses at most the step in progress; the next start marks such a session
-``interrupted`` (its process is gone) and fills in the work its recorded steps show.
+session row when it starts, a row per step as it ends, each event (hurts, easier, a skipped
+exercise), the end state when it ends. A crash or ``kill -9`` loses at most the step in
+progress; the next start marks such a session ``interrupted`` (its process is gone) and fills
+in the work its recorded steps show.
+
+The writes a session makes are also available as ``Write`` values (an SQL statement and its
+parameters, made here) that ``apply_writes`` commits in one transaction on any connection: the
+recorder keeps them in order while the journal is locked or full and writes them later. Each
+is idempotent (an insert of a row already there does nothing; updates set values), so writing
+one twice after a failure whose outcome was unclear is harmless.
 """
 
 from __future__ import annotations
@@ -12,25 +19,42 @@ import os
 import socket
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypeAlias
 
 from coach import locations
 from coach.journal.db import JournalError, connect, transaction
 
 __all__ = [
+    "EVENT_KINDS",
+    "EventKind",
+    "EventRecord",
     "Journal",
     "SessionRecord",
     "SessionStatus",
     "StepRecord",
+    "Write",
+    "apply_writes",
+    "clean_note",
+    "event_insert",
+    "finish_update",
+    "note_update",
     "now_local",
+    "pain_after_update",
+    "session_insert",
+    "step_insert",
 ]
 
 SessionStatus = Literal["running", "completed", "ended_early", "interrupted"]
+EventKind = Literal["hurts", "easier", "skipped-exercise", "leg-symptoms"]
+EVENT_KINDS: tuple[EventKind, ...] = ("hurts", "easier", "skipped-exercise", "leg-symptoms")
+
+Write: TypeAlias = tuple[str, tuple[Any, ...]]
+"""One statement of a journal write and its parameters, made by the functions of this module."""
 
 
 def now_local() -> datetime:
@@ -55,6 +79,21 @@ class StepRecord:
     counts_rep: bool
     outcome: str
     ended_at: str
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """Something said or chosen during a session, at ``at_s`` seconds of session time.
+
+    ``seq`` orders a session's events (0, 1, ...); ``detail`` says more where there is more to
+    say (the easier variant's name, what kind of pain), else ``None``.
+    """
+
+    seq: int
+    at_s: float
+    kind: EventKind
+    exercise: str
+    detail: str | None
 
 
 @dataclass(frozen=True)
@@ -111,6 +150,7 @@ class SessionRecord:
 
 _SESSION_COLUMNS = [f.name for f in fields(SessionRecord)]
 _STEP_COLUMNS = [f.name for f in fields(StepRecord)]
+_EVENT_COLUMNS = [f.name for f in fields(EventRecord)]
 
 
 def _session(row: sqlite3.Row) -> SessionRecord:
@@ -124,6 +164,91 @@ def _step(row: sqlite3.Row) -> StepRecord:
     values["work"] = bool(values["work"])
     values["counts_rep"] = bool(values["counts_rep"])
     return StepRecord(**values)
+
+
+def _event(row: sqlite3.Row) -> EventRecord:
+    return EventRecord(**dict(zip(_EVENT_COLUMNS, row, strict=True)))
+
+
+def clean_note(note: str | None) -> str | None:
+    """A note as stored: whitespace runs made one space, blank made ``None``."""
+    return " ".join((note or "").split()) or None
+
+
+# -- writes, as values --------------------------------------------------------------------------
+
+
+def session_insert(record: SessionRecord, *, pid: int | None, host: str | None) -> Write:
+    """Insert a session row (``pid``/``host`` say which process runs it, while it runs)."""
+    columns = [*_SESSION_COLUMNS, "pid", "host"]
+    values = [getattr(record, name) for name in _SESSION_COLUMNS]
+    values[_SESSION_COLUMNS.index("flare")] = int(record.flare)
+    return (
+        f"INSERT INTO sessions ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)}) ON CONFLICT (id) DO NOTHING",
+        (*values, pid, host),
+    )
+
+
+def _if_absent(if_absent: bool) -> str:
+    return " ON CONFLICT DO NOTHING" if if_absent else ""
+
+
+def step_insert(session_id: str, step: StepRecord, *, if_absent: bool = True) -> Write:
+    """Append one ended step (``if_absent=False``: a step already there is an error)."""
+    return (
+        f"INSERT INTO steps (session_id, {', '.join(_STEP_COLUMNS)}) "
+        f"VALUES (?, {', '.join('?' for _ in _STEP_COLUMNS)}){_if_absent(if_absent)}",
+        (session_id, *(getattr(step, name) for name in _STEP_COLUMNS)),
+    )
+
+
+def event_insert(session_id: str, event: EventRecord, *, if_absent: bool = True) -> Write:
+    """Append one event (``if_absent=False``: an event already there is an error)."""
+    return (
+        f"INSERT INTO events (session_id, {', '.join(_EVENT_COLUMNS)}) "
+        f"VALUES (?, {', '.join('?' for _ in _EVENT_COLUMNS)}){_if_absent(if_absent)}",
+        (session_id, *(getattr(event, name) for name in _EVENT_COLUMNS)),
+    )
+
+
+def finish_update(
+    session_id: str,
+    *,
+    status: SessionStatus,
+    ended_at: str,
+    work_done_s: float,
+    reps_done: int,
+    active_s: float,
+) -> Write:
+    """How the session ended and what was done; the session no longer runs."""
+    return (
+        """UPDATE sessions SET status = ?, ended_at = ?, work_done_s = ?, reps_done = ?,
+               active_s = ?, pid = NULL WHERE id = ?""",
+        (status, ended_at, work_done_s, reps_done, active_s, session_id),
+    )
+
+
+def pain_after_update(session_id: str, pain: int | None) -> Write:
+    """Pain after the session (0-10), or ``None`` when skipped."""
+    if pain is not None and not 0 <= pain <= 10:
+        raise ValueError("pain is a whole number from 0 to 10")
+    return ("UPDATE sessions SET pain_after = ? WHERE id = ?", (pain, session_id))
+
+
+def note_update(session_id: str, note: str | None) -> Write:
+    """The session's note, cleaned as ``clean_note`` does."""
+    return ("UPDATE sessions SET note = ? WHERE id = ?", (clean_note(note), session_id))
+
+
+def apply_writes(conn: sqlite3.Connection, writes: Sequence[Write]) -> None:
+    """Commit ``writes`` in order, in one transaction: all of them or none.
+
+    Raises ``sqlite3.Error`` as SQLite gives it (locked, full, I/O error, read-only).
+    """
+    with transaction(conn):
+        for sql, params in writes:
+            conn.execute(sql, params)
 
 
 def _pid_alive(pid: int | None) -> bool:
@@ -178,8 +303,7 @@ class Journal:
 
     def _write(self, sql: str, params: Iterable[Any] = ()) -> None:
         try:
-            with transaction(self.conn) as conn:
-                conn.execute(sql, tuple(params))
+            apply_writes(self.conn, [(sql, tuple(params))])
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"cannot write the journal {self.path}: {exc}") from exc
 
@@ -200,43 +324,41 @@ class Journal:
         pain_before: int | None,
         flare: bool,
         started_at: datetime,
+        session_id: str | None = None,
     ) -> str:
-        """Insert a running session and return its new id."""
-        session_id = uuid.uuid4().hex
-        self._write(
-            """INSERT INTO sessions (id, routine_id, routine_title, purpose, fingerprint, side,
-                   speed, started_at, status, pain_before, flare, planned_s, work_planned_s,
-                   reps_planned, pid, host)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                session_id,
-                routine_id,
-                routine_title,
-                purpose,
-                fingerprint,
-                side,
-                speed,
-                started_at.isoformat(timespec="seconds"),
-                pain_before,
-                int(flare),
-                planned_s,
-                work_planned_s,
-                reps_planned,
-                os.getpid(),
-                socket.gethostname(),
-            ),
+        """Insert a running session and return its id (a new one unless ``session_id``)."""
+        record = SessionRecord(
+            id=session_id or uuid.uuid4().hex,
+            routine_id=routine_id,
+            routine_title=routine_title,
+            purpose=purpose,
+            fingerprint=fingerprint,
+            side=side,
+            speed=speed,
+            started_at=started_at.isoformat(timespec="seconds"),
+            ended_at=None,
+            status="running",
+            pain_before=pain_before,
+            pain_after=None,
+            note=None,
+            flare=flare,
+            planned_s=planned_s,
+            work_planned_s=work_planned_s,
+            reps_planned=reps_planned,
+            work_done_s=0.0,
+            reps_done=0,
+            active_s=0.0,
         )
-        return session_id
+        self._write(*session_insert(record, pid=os.getpid(), host=socket.gethostname()))
+        return record.id
 
     def record_step(self, session_id: str, step: StepRecord) -> None:
         """Append one ended step; committed before this returns."""
-        placeholders = ", ".join("?" for _ in _STEP_COLUMNS)
-        values = [getattr(step, name) for name in _STEP_COLUMNS]
-        self._write(
-            f"INSERT INTO steps (session_id, {', '.join(_STEP_COLUMNS)}) "
-            f"VALUES (?, {placeholders})",
-            [session_id, *values],
-        )
+        self._write(*step_insert(session_id, step))
+
+    def add_event(self, session_id: str, event: EventRecord) -> None:
+        """Append one event (hurts, easier, skipped exercise, leg symptoms)."""
+        self._write(*event_insert(session_id, event))
 
     def finish_session(
         self,
@@ -250,28 +372,23 @@ class Journal:
     ) -> None:
         """Record how the session ended and what was done."""
         self._write(
-            """UPDATE sessions SET status = ?, ended_at = ?, work_done_s = ?, reps_done = ?,
-                   active_s = ?, pid = NULL WHERE id = ?""",
-            (
-                status,
-                ended_at.isoformat(timespec="seconds"),
-                work_done_s,
-                reps_done,
-                active_s,
+            *finish_update(
                 session_id,
-            ),
+                status=status,
+                ended_at=ended_at.isoformat(timespec="seconds"),
+                work_done_s=work_done_s,
+                reps_done=reps_done,
+                active_s=active_s,
+            )
         )
 
     def set_pain_after(self, session_id: str, pain: int | None) -> None:
         """Pain after the session (0-10), or ``None`` when skipped."""
-        if pain is not None and not 0 <= pain <= 10:
-            raise ValueError("pain is a whole number from 0 to 10")
-        self._write("UPDATE sessions SET pain_after = ? WHERE id = ?", (pain, session_id))
+        self._write(*pain_after_update(session_id, pain))
 
     def set_note(self, session_id: str, note: str | None) -> None:
         """A one-line note on the session (blank means none)."""
-        cleaned = " ".join((note or "").split()) or None
-        self._write("UPDATE sessions SET note = ? WHERE id = ?", (cleaned, session_id))
+        self._write(*note_update(session_id, note))
 
     def mark_interrupted(self) -> int:
         """Mark running sessions whose process is gone as interrupted; return how many.
@@ -289,14 +406,18 @@ class Journal:
             if row_host != host or not _pid_alive(pid)
         ]
         for session_id, started in dead:
-            work, reps, active, last = self._done_from_steps(session_id)
-            self._write(
-                """UPDATE sessions SET status = 'interrupted', ended_at = ?, work_done_s = ?,
-                       reps_done = ?, active_s = ?, pid = NULL
-                   WHERE id = ? AND status = 'running'""",
-                (last or started, work, reps, active, session_id),
-            )
+            self._write(*self._interrupt(session_id, started))
         return len(dead)
+
+    def _interrupt(self, session_id: str, started: str) -> Write:
+        """The update marking a running session interrupted, with the work its steps show."""
+        work, reps, active, last = self._done_from_steps(session_id)
+        return (
+            """UPDATE sessions SET status = 'interrupted', ended_at = ?, work_done_s = ?,
+                   reps_done = ?, active_s = ?, pid = NULL
+               WHERE id = ? AND status = 'running'""",
+            (last or started, work, reps, active, session_id),
+        )
 
     def _done_from_steps(self, session_id: str) -> tuple[float, int, float, str | None]:
         """Work seconds, full reps, active seconds and last step time from recorded steps."""
@@ -354,6 +475,22 @@ class Journal:
         ).fetchall()
         return [_step(row) for row in rows]
 
+    def events(self, session_id: str) -> list[EventRecord]:
+        """The events of one session, in order."""
+        columns = ", ".join(_EVENT_COLUMNS)
+        rows = self.conn.execute(
+            f"SELECT {columns} FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
+        ).fetchall()
+        return [_event(row) for row in rows]
+
+    def all_events(self) -> Iterator[tuple[str, EventRecord]]:
+        """Every event of every session (for export), ordered by session and sequence."""
+        columns = ", ".join(_EVENT_COLUMNS)
+        for row in self.conn.execute(
+            f"SELECT session_id, {columns} FROM events ORDER BY session_id, seq"
+        ):
+            yield row[0], _event(row[1:])
+
     def all_steps(self) -> Iterator[tuple[str, StepRecord]]:
         """Every step of every session (for export), ordered by session and sequence."""
         columns = ", ".join(_STEP_COLUMNS)
@@ -365,9 +502,12 @@ class Journal:
     # -- import -------------------------------------------------------------------------------
 
     def import_sessions(
-        self, sessions: list[SessionRecord], steps: dict[str, list[StepRecord]]
+        self,
+        sessions: list[SessionRecord],
+        steps: Mapping[str, list[StepRecord]],
+        events: Mapping[str, list[EventRecord]] | None = None,
     ) -> int:
-        """Add sessions (with their steps) not already present; return how many were added.
+        """Add sessions (with their steps and events) not already present; return how many.
 
         One transaction: an import either lands whole or not at all. Ids make it idempotent.
         """
@@ -378,10 +518,6 @@ class Journal:
             f"INSERT INTO sessions ({', '.join(_SESSION_COLUMNS)}) "
             f"VALUES ({', '.join('?' for _ in _SESSION_COLUMNS)}) ON CONFLICT (id) DO NOTHING"
         )
-        step_sql = (
-            f"INSERT INTO steps (session_id, {', '.join(_STEP_COLUMNS)}) "
-            f"VALUES (?, {', '.join('?' for _ in _STEP_COLUMNS)})"
-        )
         try:
             with transaction(self.conn) as conn:
                 for record in sessions:
@@ -389,13 +525,49 @@ class Journal:
                     cursor = conn.execute(session_sql, values)
                     if cursor.rowcount:
                         added += 1
-                        conn.executemany(
-                            step_sql,
-                            [
-                                [record.id, *(getattr(step, n) for n in _STEP_COLUMNS)]
-                                for step in steps.get(record.id, [])
-                            ],
-                        )
+                        self._insert_children(record.id, steps, events, if_absent=False)
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"cannot import into {self.path}: {exc}") from exc
         return added
+
+    def restore_sessions(
+        self,
+        sessions: list[SessionRecord],
+        steps: Mapping[str, list[StepRecord]],
+        events: Mapping[str, list[EventRecord]] | None = None,
+    ) -> None:
+        """Bring back sessions saved aside (recovery files), in one transaction.
+
+        Unlike an import, a session already present (its start, some steps, perhaps marked
+        interrupted since) takes every stored value of the saved one, which knows everything
+        the journal has of it and more; steps and events already present stay, the others are
+        added. A saved session still running is marked interrupted, as a crash would be.
+        """
+        columns = ", ".join(_SESSION_COLUMNS)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in _SESSION_COLUMNS[1:])
+        session_sql = (
+            f"INSERT INTO sessions ({columns}) VALUES ({', '.join('?' for _ in _SESSION_COLUMNS)})"
+            f" ON CONFLICT (id) DO UPDATE SET {updates}, pid = NULL"
+        )
+        try:
+            with transaction(self.conn) as conn:
+                for record in sessions:
+                    conn.execute(session_sql, [getattr(record, n) for n in _SESSION_COLUMNS])
+                    self._insert_children(record.id, steps, events, if_absent=True)
+                    if record.status == "running":
+                        conn.execute(*self._interrupt(record.id, record.started_at))
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"cannot write the journal {self.path}: {exc}") from exc
+
+    def _insert_children(
+        self,
+        session_id: str,
+        steps: Mapping[str, list[StepRecord]],
+        events: Mapping[str, list[EventRecord]] | None,
+        *,
+        if_absent: bool,
+    ) -> None:
+        for step in steps.get(session_id, []):
+            self.conn.execute(*step_insert(session_id, step, if_absent=if_absent))
+        for event in (events or {}).get(session_id, []):
+            self.conn.execute(*event_insert(session_id, event, if_absent=if_absent))

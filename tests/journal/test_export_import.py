@@ -28,14 +28,16 @@ from coach.journal.db import JournalError
 from coach.journal.export import (
     CSV_COLUMNS,
     EXPORT_FORMAT,
+    EXPORT_VERSION,
     ExportFormatError,
     export_csv,
     export_data,
     export_json,
     parse_export,
+    read_export,
 )
 from coach.journal.recorder import Recorder
-from coach.journal.records import Journal
+from coach.journal.records import EventRecord, Journal
 
 CET = timezone(timedelta(hours=1))
 NOTE = 'ça va, "mieux" ✓ — ok'
@@ -66,8 +68,12 @@ def run(
     speed: float = 1.0,
     pain_before: int | None = None,
     end_after: float | None = None,
+    marks: bool = False,
 ) -> str:
-    """Run PLAN through a Recorder: to the end, or ended early after ``end_after`` seconds."""
+    """Run PLAN through a Recorder: to the end, or ended early after ``end_after`` seconds.
+
+    With ``marks``, "it hurts" 7.5 s in (during the first hold) and leg symptoms at 30 s.
+    """
     clock = FakeClock()
     session = Session(PLAN, clock)
     recorder = Recorder(
@@ -79,7 +85,16 @@ def run(
     )
     session.subscribe(recorder)
     session.start()
-    if end_after is None:
+    if marks:
+        clock.advance(7.5)
+        session.update()
+        session.mark("hurts", "sharp, low back")
+        clock.advance(30 - 7.5)
+        session.update()
+        session.mark("leg-symptoms")
+        clock.advance(48 - 30)
+        session.update()
+    elif end_after is None:
         for step in PLAN.steps:
             clock.advance(step.seconds)
             session.update()
@@ -94,7 +109,7 @@ def run(
 
 def fill(journal: Journal) -> list[str]:
     """Three sessions: completed with pain and a note, ended early, a preview at speed 30."""
-    completed = run(journal, datetime(2026, 3, 2, 9, 0, tzinfo=CET), pain_before=5)
+    completed = run(journal, datetime(2026, 3, 2, 9, 0, tzinfo=CET), pain_before=5, marks=True)
     journal.set_pain_after(completed, 3)
     journal.set_note(completed, NOTE)
     early = run(journal, datetime(2026, 3, 3, 18, 30, tzinfo=CET), end_after=22.5)
@@ -135,7 +150,7 @@ def test_the_export_holds_every_session_with_its_steps(source: Path) -> None:
     with Journal(source) as journal:
         data = export_data(journal)
     assert data["format"] == EXPORT_FORMAT == "coach-journal"
-    assert data["version"] == 1
+    assert data["version"] == EXPORT_VERSION == 2
     sessions = data["sessions"]
     assert [s["status"] for s in sessions] == ["completed", "ended_early", "completed"]
     assert [s["speed"] for s in sessions] == [1.0, 1.0, 30.0]
@@ -144,6 +159,11 @@ def test_the_export_holds_every_session_with_its_steps(source: Path) -> None:
     assert first["started_at"] == "2026-03-02T09:00:00+01:00"
     assert first["ended_at"] == "2026-03-02T09:00:48+01:00"
     assert [step["outcome"] for step in first["steps"]] == ["completed"] * 5
+    assert first["events"] == [
+        {"at_s": 7.5, "kind": "hurts", "exercise": "ex", "detail": "sharp, low back"},
+        {"at_s": 30.0, "kind": "leg-symptoms", "exercise": "ex", "detail": None},
+    ]
+    assert early["events"] == []
     assert (early["work_done_s"], early["reps_done"], early["active_s"]) == (14.5, 1, 22.5)
     assert [(step["step_index"], step["outcome"]) for step in early["steps"]] == [
         (0, "completed"),
@@ -158,9 +178,9 @@ def test_json_round_trip_into_an_empty_journal_gives_the_same_export(
 ) -> None:
     with Journal(source) as journal:
         original = export_data(journal)
-    sessions, steps = parse_export(exported.read_text(encoding="utf-8"))
+    sessions, steps, events = read_export(exported.read_text(encoding="utf-8"))
     with Journal(tmp_path / "fresh" / "coach.db") as fresh:
-        assert fresh.import_sessions(sessions, steps) == 3
+        assert fresh.import_sessions(sessions, steps, events) == 3
         again = export_data(fresh)
         assert counts(fresh) == (3, 5 + 4 + 5)
     assert without_time(again) == without_time(original)
@@ -171,7 +191,7 @@ def test_the_json_export_text_is_the_same_after_a_round_trip(
 ) -> None:
     text = exported.read_text(encoding="utf-8")
     with Journal(tmp_path / "fresh" / "coach.db") as fresh:
-        fresh.import_sessions(*parse_export(text))
+        fresh.import_sessions(*read_export(text))
         again = export_json(fresh)
     assert json.dumps(NOTE, ensure_ascii=False) in text  # "ç" and "✓" not \u-escaped
     assert without_time(json.loads(again)) == without_time(json.loads(text))
@@ -180,9 +200,9 @@ def test_the_json_export_text_is_the_same_after_a_round_trip(
 def test_importing_the_same_file_twice_adds_nothing(exported: Path, tmp_path: Path) -> None:
     text = exported.read_text(encoding="utf-8")
     with Journal(tmp_path / "fresh" / "coach.db") as fresh:
-        assert fresh.import_sessions(*parse_export(text)) == 3
+        assert fresh.import_sessions(*read_export(text)) == 3
         after_first = counts(fresh)
-        assert fresh.import_sessions(*parse_export(text)) == 0
+        assert fresh.import_sessions(*read_export(text)) == 0
         assert counts(fresh) == after_first == (3, 14)
 
 
@@ -191,16 +211,76 @@ def test_importing_an_export_into_its_own_journal_adds_nothing(
 ) -> None:
     with Journal(source) as journal:
         before = counts(journal)
-        assert journal.import_sessions(*parse_export(exported.read_text(encoding="utf-8"))) == 0
+        assert journal.import_sessions(*read_export(exported.read_text(encoding="utf-8"))) == 0
         assert counts(journal) == before
 
 
 def test_an_import_adds_only_the_sessions_the_journal_lacks(exported: Path, tmp_path: Path) -> None:
     with Journal(tmp_path / "fresh" / "coach.db") as fresh:
         newest = run(fresh, datetime(2026, 3, 5, 9, 0, tzinfo=CET))
-        assert fresh.import_sessions(*parse_export(exported.read_text(encoding="utf-8"))) == 3
+        assert fresh.import_sessions(*read_export(exported.read_text(encoding="utf-8"))) == 3
         assert counts(fresh) == (4, 19)
         assert fresh.sessions()[0].id == newest
+
+
+def test_events_round_trip_through_the_json_export(exported: Path, tmp_path: Path) -> None:
+    """(d) Each session's events, in order, come back from an import as they were recorded."""
+    with Journal(tmp_path / "fresh" / "coach.db") as fresh:
+        fresh.import_sessions(*read_export(exported.read_text(encoding="utf-8")))
+        first = min(fresh.sessions(), key=lambda s: s.started)
+        assert fresh.events(first.id) == [
+            EventRecord(0, 7.5, "hurts", "ex", "sharp, low back"),
+            EventRecord(1, 30.0, "leg-symptoms", "ex", None),
+        ]
+        assert sum(len(fresh.events(s.id)) for s in fresh.sessions()) == 2
+
+
+def test_an_export_without_events_still_imports(exported: Path, tmp_path: Path) -> None:
+    """A version 1 export (before events) has no "events" key: it imports, with none."""
+    data = valid_document(exported)
+    data["version"] = 1
+    for session in data["sessions"]:
+        del session["events"]
+    with Journal(tmp_path / "fresh" / "coach.db") as fresh:
+        assert fresh.import_sessions(*read_export(json.dumps(data))) == 3
+        assert list(fresh.all_events()) == []
+        assert len(list(fresh.all_steps())) == 14
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("kind", "cramp", r"^session 1: events\.1\.kind: Input should be 'hurts', "),
+        ("at_s", -1.0, r"^session 1: events\.1\.at_s: Input should be greater than or equal"),
+        ("exercise", None, r"^session 1: events\.1\.exercise: Input should be a valid string"),
+        ("seq", 1, r"^session 1: events\.1\.seq: Extra inputs are not permitted"),
+    ],
+    ids=["unknown-kind", "negative-time", "no-exercise", "unknown-field"],
+)
+def test_events_are_validated_like_the_steps(
+    exported: Path, field: str, value: object, message: str
+) -> None:
+    data = valid_document(exported)
+    data["sessions"][0]["events"][1][field] = value
+    with pytest.raises(ExportFormatError, match=message):
+        read_export(json.dumps(data))
+
+
+def test_the_journal_refuses_an_event_kind_it_does_not_know(tmp_path: Path) -> None:
+    """The CHECK constraint, as for steps' outcomes: a bad kind never gets in by another way."""
+    with Journal(tmp_path / "coach.db") as journal:
+        session_id = run(journal, datetime(2026, 3, 2, 9, 0, tzinfo=CET))
+        bad = EventRecord(0, 1.0, "cramp", "ex", None)  # type: ignore[arg-type]
+        with pytest.raises(JournalError, match="CHECK constraint failed"):
+            journal.add_event(session_id, bad)
+        journal.add_event(session_id, EventRecord(0, 1.0, "easier", "ex", "Curl-up, hands"))
+        assert journal.events(session_id) == [EventRecord(0, 1.0, "easier", "ex", "Curl-up, hands")]
+
+
+def test_parse_export_is_kept_for_older_callers(exported: Path) -> None:
+    sessions, steps = parse_export(exported.read_text(encoding="utf-8"))
+    assert len(sessions) == 3
+    assert sum(len(rows) for rows in steps.values()) == 14
 
 
 # -- CSV -------------------------------------------------------------------------------------------
@@ -257,8 +337,8 @@ NOT_AN_EXPORT = r'^not a coach export \(expected "format": "coach-journal"\)$'
             r"^not a coach export",
         ),
         (
-            lambda data: json.dumps({**data, "version": 2}),
-            r"^export version 2 is newer than this coach understands$",
+            lambda data: json.dumps({**data, "version": 3}),
+            r"^export version 3 is newer than this coach understands$",
         ),
         (
             lambda data: json.dumps({**data, "sessions": {"a": 1}}),
@@ -271,14 +351,14 @@ def test_parse_export_refuses_what_is_not_an_export(
     exported: Path, change: Any, message: str
 ) -> None:
     with pytest.raises(ExportFormatError, match=message):
-        parse_export(change(valid_document(exported)))
+        read_export(change(valid_document(exported)))
 
 
 def test_parse_export_refuses_a_pain_score_above_ten(exported: Path) -> None:
     data = valid_document(exported)
     data["sessions"][1]["pain_before"] = 11
     with pytest.raises(ExportFormatError) as caught:
-        parse_export(json.dumps(data))
+        read_export(json.dumps(data))
     assert str(caught.value) == "session 2: pain_before: Input should be less than or equal to 10"
 
 
@@ -286,14 +366,14 @@ def test_parse_export_names_the_step_at_fault(exported: Path) -> None:
     data = valid_document(exported)
     data["sessions"][0]["steps"][2]["done_s"] = -1.0
     with pytest.raises(ExportFormatError, match=r"^session 1: steps\.2\.done_s: "):
-        parse_export(json.dumps(data))
+        read_export(json.dumps(data))
 
 
 def test_parse_export_refuses_unknown_fields(exported: Path) -> None:
     data = valid_document(exported)
     data["sessions"][0]["mood"] = "good"
     with pytest.raises(ExportFormatError, match=r"^session 1: mood: Extra inputs"):
-        parse_export(json.dumps(data))
+        read_export(json.dumps(data))
 
 
 def test_a_refused_import_on_the_command_line_changes_nothing(
@@ -336,7 +416,7 @@ def test_an_import_with_a_value_the_journal_refuses_adds_nothing(
     target[where[-1]] = value
     with Journal(tmp_path / "fresh" / "coach.db") as fresh:
         with pytest.raises((ExportFormatError, JournalError)):
-            fresh.import_sessions(*parse_export(json.dumps(data)))
+            fresh.import_sessions(*read_export(json.dumps(data)))
         assert counts(fresh) == (0, 0)
 
 
@@ -348,14 +428,14 @@ def test_parse_export_refuses_a_start_time_without_a_utc_offset(
     data = valid_document(exported)
     data["sessions"][0]["started_at"] = started_at
     with pytest.raises(ExportFormatError, match="started_at"):
-        parse_export(json.dumps(data))
+        read_export(json.dumps(data))
 
 
 def test_a_failed_import_transaction_leaves_the_journal_unchanged(
     exported: Path, tmp_path: Path
 ) -> None:
     """An error on the third session rolls back the first two and their steps."""
-    sessions, steps = parse_export(exported.read_text(encoding="utf-8"))
+    sessions, steps, _ = read_export(exported.read_text(encoding="utf-8"))
     path = tmp_path / "fresh" / "coach.db"
     with Journal(path) as fresh:
         run(fresh, datetime(2026, 3, 9, 9, 0, tzinfo=CET))

@@ -23,7 +23,7 @@ from coach.engine.clock import FakeClock
 from coach.engine.plan import Plan, Step, StepKind
 from coach.engine.session import Session
 from coach.journal.recorder import Recorder
-from coach.journal.records import Journal, StepRecord
+from coach.journal.records import EventRecord, Journal, StepRecord
 
 CET = timezone(timedelta(hours=1))
 WALL_START = datetime(2026, 3, 2, 9, 0, 0, tzinfo=CET)
@@ -314,6 +314,64 @@ def test_pain_after_and_note_are_saved_on_the_session(journal: Journal, db: Path
     with pytest.raises(ValueError, match="0 to 10"):
         journal.set_pain_after(recorder.session_id, 11)
     assert session_row(db)["pain_after"] == 3
+
+
+def test_marks_are_committed_as_events_as_they_happen(journal: Journal, db: Path) -> None:
+    session, clock, recorder = recorded(journal)
+    session.mark("hurts")  # before the start: nothing to attach it to
+    session.start()
+    advance(session, clock, 5 + 2.5)
+    session.mark("hurts", "sharp, low back")
+    assert [tuple(r) for r in read(db, "SELECT seq, at_s, kind, exercise, detail FROM events")] == [
+        (0, 7.5, "hurts", "ex", "sharp, low back")
+    ]
+    session.pause()
+    clock.advance(60)  # paused time is not session time
+    session.mark("leg-symptoms")
+    session.resume()
+    advance(session, clock, 1)
+    session.skip_exercise()
+    assert recorder.session_id is not None
+    assert journal.events(recorder.session_id) == [
+        EventRecord(0, 7.5, "hurts", "ex", "sharp, low back"),
+        EventRecord(1, 7.5, "leg-symptoms", "ex", None),
+        EventRecord(2, 8.5, "skipped-exercise", "ex", None),
+    ]
+
+
+def test_pain_after_and_note_go_through_the_recorder(journal: Journal, db: Path) -> None:
+    session, clock, recorder = recorded(journal, pain_before=5)
+    session.start()
+    advance(session, clock, 48)
+    recorder.set_pain_after(2)
+    recorder.set_note("  a   good one ")
+    row = session_row(db)
+    assert (row["pain_before"], row["pain_after"], row["note"]) == (5, 2, "a good one")
+    with pytest.raises(ValueError, match="0 to 10"):
+        recorder.set_pain_after(11)
+    assert recorder.finish() == []
+    assert recorder.pending == 0
+    assert recorder.notice is None
+    assert session_row(db)["pain_after"] == 2
+
+
+def test_a_recorder_whose_session_never_started_writes_nothing(journal: Journal, db: Path) -> None:
+    _, _, recorder = recorded(journal)
+    recorder.set_pain_after(3)
+    recorder.set_note("never ran")
+    assert recorder.finish(0.1) == []
+    assert read(db, "SELECT * FROM sessions") == []
+
+
+def test_the_recorder_writes_even_after_the_journal_is_closed(db: Path) -> None:
+    """It writes through a connection of its own: the flow may close its journal first."""
+    with Journal(db) as journal:
+        session, clock, recorder = recorded(journal)
+        session.start()
+        advance(session, clock, 48)
+    recorder.set_pain_after(1)
+    assert recorder.finish() == []
+    assert session_row(db)["pain_after"] == 1
 
 
 # -- sessions left running by a process that is gone -----------------------------------------------
