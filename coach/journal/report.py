@@ -5,18 +5,12 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
+from coach.coaching.outcome import PAIN_BEFORE_SCOPE, label, mean_relief_text, session_end
 from coach.journal.records import SessionRecord
 from coach.journal.stats import TrainingPlan, compute_stats
 from coach.timefmt import words
 
 __all__ = ["markdown_report"]
-
-STATUS_WORDS = {
-    "completed": "completed",
-    "ended_early": "ended early",
-    "interrupted": "interrupted",
-    "running": "in progress",
-}
 
 
 def _share(value: float | None) -> str:
@@ -47,7 +41,10 @@ def markdown_report(
         f"# coach report: {since.isoformat()} to {today.isoformat()}",
         "",
         "Self-recorded with coach, a home exercise coach (not a medical device). Pain is the "
-        "0-10 numeric rating scale; a drop of 2 points or 30% counts as meaningful.",
+        "0-10 numeric rating scale. The change from before to after a session is short-term "
+        "relief, not a measure of lasting change. A session counts when it reached its end "
+        "with at least half its planned work done; one skipped through to the end, ended "
+        "early or interrupted is listed but not counted.",
         "",
         "## Adherence",
         "",
@@ -67,16 +64,14 @@ def markdown_report(
         "",
         "## Pain",
         "",
-        f"- Mean before sessions {_score(pain.mean_before)}, after {_score(pain.mean_after)}",
-        "- Mean change before to after: "
-        + ("n/a" if pain.mean_change is None else f"{pain.mean_change:+.1f}")
-        + f" over {pain.paired_sessions} sessions with both scores",
-        f"- Sessions with a meaningful drop: {pain.meaningful_drops} of {pain.paired_sessions}",
+        f"- Mean before sessions {_score(pain.mean_before)}, after {_score(pain.mean_after)} "
+        f"({PAIN_BEFORE_SCOPE}: days without one are missing)",
+        "- " + mean_relief_text(pain.mean_change, pain.sessions_with_relief, pain.paired_sessions),
     ]
     weekly = [p for p in pain.points if p.day.weekday() == today.weekday() and p.before is not None]
     if weekly:
         trend = ", ".join(f"{p.day.isoformat()} {p.before:.1f}" for p in weekly)
-        lines.append(f"- 7-day mean pain before, weekly: {trend}")
+        lines.append(f"- 7-day mean pain before sessions, weekly: {trend}")
     lines += ["", "## Sessions", ""]
     if shown:
         lines += [
@@ -89,7 +84,7 @@ def markdown_report(
             side = f", {s.side}" if s.side else ""
             lines.append(
                 f"| {s.started.strftime('%Y-%m-%d %H:%M')} | {_cell(s.routine_title)}{side} | "
-                f"{STATUS_WORDS.get(s.status, s.status)} | {s.dose:.0%} of "
+                f"{label(session_end(s.status, s.dose))} | {s.dose:.0%} of "
                 f"{words(s.work_planned_s)} | {before} → {after} | {_cell(s.note or '')} |"
             )
     else:

@@ -6,11 +6,12 @@ answer. Definitions (shared/DOMAIN.md sections 4 and 6):
 * A session's **day** is the local calendar day it started on, in the UTC offset recorded with
   it, so a daylight-saving change or a session at 23:59 lands on the day the person lived.
 * **Previews** (speed other than 1) are shown in history but never counted here.
-* A day is **done** when a non-flare session was completed that day with at least half its
-  planned work done (skipping every step to the end is not a session done); **flare** when a
-  flare session was logged (and nothing was done); **partial** when a session was started but ended
-  early or was interrupted; **rest** on a planned rest weekday; otherwise **missed** (or
-  **pending** for today, which is not over yet).
+* A day is **done** when a session there counts (``coach.coaching.outcome.counts``): a
+  non-flare session that reached its end with at least half its planned work done (skipping
+  every step to the end is "skipped through", not a session done); **flare** when a flare
+  session was logged (and nothing was done); **partial** when a session was started but ended
+  early, was interrupted or was skipped through; **rest** on a planned rest weekday; otherwise
+  **missed** (or **pending** for today, which is not over yet).
 * **Frequency adherence** = done days / planned days. Planned days per week are the weekly goal,
   capped by the days available that week in the window (rest days, flare days and a pending
   today are not available, nor days before the first counted session). Done days count up to
@@ -18,9 +19,11 @@ answer. Definitions (shared/DOMAIN.md sections 4 and 6):
 * **Dose adherence** = work seconds done / planned, over counted sessions.
 * **Streaks** count done days in a row; rest days, flare days and a pending today neither break
   nor extend them; a partial or missed day breaks them.
-* **Pain**: a 7-day rolling mean of pain before sessions (and after); the mean change from
-  before to after; and how many sessions show a meaningful drop: at least 2 points or 30%
-  (Ostelo 2008; Farrar 2001).
+* **Pain**: a 7-day rolling mean of pain before sessions (and after), which covers only days
+  with a session (bad days without one are missing); the mean change from before to after;
+  and how many sessions ended with less pain than they started with. That change is
+  short-term relief, never a "meaningful" change: that is judged on weekly means against a
+  baseline (shared/DOMAIN.md section 4), not here.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from enum import StrEnum
 from statistics import fmean
 from typing import Any
 
+from coach.coaching.outcome import counts, relief, session_end
 from coach.journal.records import SessionRecord
 
 __all__ = [
@@ -47,7 +51,6 @@ __all__ = [
     "dose_adherence",
     "frequency_adherence",
     "is_done",
-    "meaningful_drop",
     "pain_trend",
     "streaks",
     "weekly_adherence",
@@ -107,14 +110,19 @@ class PainPoint:
 
 @dataclass(frozen=True)
 class PainTrend:
-    """Pain over a window: rolling means, mean change, meaningful drops."""
+    """Pain over a window: rolling means, the mean change within sessions, relief.
+
+    ``mean_before`` covers only days with a session. ``mean_change`` is the mean of after -
+    before over the ``paired_sessions`` with both scores (negative: less pain after);
+    ``sessions_with_relief`` of them ended with less pain than they started with.
+    """
 
     points: tuple[PainPoint, ...]
     mean_before: float | None
     mean_after: float | None
     mean_change: float | None
     paired_sessions: int
-    meaningful_drops: int
+    sessions_with_relief: int
 
     def to_json(self) -> dict[str, Any]:
         """Plain data (days as ISO strings)."""
@@ -123,7 +131,7 @@ class PainTrend:
             "mean_after": self.mean_after,
             "mean_change": self.mean_change,
             "paired_sessions": self.paired_sessions,
-            "meaningful_drops": self.meaningful_drops,
+            "sessions_with_relief": self.sessions_with_relief,
             "rolling_7_day": [
                 {"day": p.day.isoformat(), "before": p.before, "after": p.after}
                 for p in self.points
@@ -140,13 +148,10 @@ def _is_flare(session: SessionRecord) -> bool:
     return session.flare or session.purpose == "flare"
 
 
-DONE_DOSE = 0.5
-"""The share of planned work a completed session needs to make its day done."""
-
-
 def is_done(session: SessionRecord) -> bool:
-    """A completed, non-flare session with at least half of its planned work done."""
-    return session.status == "completed" and not _is_flare(session) and session.dose >= DONE_DOSE
+    """The session makes its day done: completed (not skipped through), no preview, no flare."""
+    end = session_end(session.status, session.dose)
+    return counts(end, preview=session.preview, flare=_is_flare(session))
 
 
 def day_statuses(
@@ -224,12 +229,6 @@ def streaks(statuses: dict[date, DayStatus]) -> tuple[int, int]:
     return run, best
 
 
-def meaningful_drop(before: int, after: int) -> bool:
-    """A drop of at least 2 points or at least 30% of the score before."""
-    drop = before - after
-    return drop >= 2 or (before > 0 and drop / before >= 0.3)
-
-
 def pain_trend(sessions: Sequence[SessionRecord], start: date, today: date) -> PainTrend:
     """Pain in the window ``start``..``today`` (inclusive), from counted sessions."""
     kept = [s for s in counted(sessions) if start - timedelta(days=6) <= s.day <= today]
@@ -261,7 +260,7 @@ def pain_trend(sessions: Sequence[SessionRecord], start: date, today: date) -> P
         mean_after=round(fmean(afters), 2) if afters else None,
         mean_change=round(fmean(a - b for b, a in pairs), 2) if pairs else None,
         paired_sessions=len(pairs),
-        meaningful_drops=sum(1 for b, a in pairs if meaningful_drop(b, a)),
+        sessions_with_relief=sum(1 for b, a in pairs if relief(b, a) > 0),
     )
 
 

@@ -141,25 +141,59 @@ def test_the_adherence_section(report: str) -> None:
 
 def test_the_pain_section(report: str) -> None:
     assert section(report, "Pain") == [
-        "- Mean before sessions 5.5, after 3.7",  # 6 5 7 4; 4 5 2
-        "- Mean change before to after: -1.3 over 3 sessions with both scores",
-        "- Sessions with a meaningful drop: 2 of 3",  # 6->4 and 4->2
-        "- 7-day mean pain before, weekly: 2026-03-08 5.5",
+        # 6 5 7 4; 4 5 2
+        "- Mean before sessions 5.5, after 3.7 "
+        "(days with a session only: days without one are missing)",
+        # -2, 0, -2: relief in 6->4 and 4->2
+        "- Relief of 1.3 points on average within a session; "
+        "relief in 2 of 3 sessions with both scores.",
+        "- 7-day mean pain before sessions, weekly: 2026-03-08 5.5",
     ]
+
+
+def test_a_session_change_is_relief_never_meaningful() -> None:
+    sessions = [record("2026-03-02T09:00:00+01:00", pain_before=1, pain_after=0)]
+    text = markdown_report(sessions, TrainingPlan(), TODAY, SINCE)
+    assert "meaningful" not in text.lower()
+    assert (
+        "- Relief of 1.0 points on average within a session; "
+        "relief in 1 of 1 session with both scores."
+    ) in section(text, "Pain")
+
+
+def test_the_introduction_says_what_counts(report: str) -> None:
+    intro = report.split("## Adherence")[0]
+    assert "short-term relief" in intro
+    assert "at least half its planned work" in intro
+    assert "meaningful" not in intro
 
 
 def test_the_sessions_table(report: str) -> None:
     assert section(report, "Sessions") == [
         "| date | routine | status | done | pain | note |",
         "| --- | --- | --- | --- | --- | --- |",
-        "| 2026-03-02 09:00 | Daily core | completed | 100% of 1 min 40 s | 6 → 4 "
+        "| 2026-03-02 09:00 | Daily core | Completed | 100% of 1 min 40 s | 6 → 4 "
         "| ok \\| better |",
-        "| 2026-03-03 09:00 | Daily core | completed | 100% of 1 min 40 s | 5 → 5 |  |",
-        "| 2026-03-05 09:00 | Daily core | ended early | 50% of 1 min 40 s | 7 → - "
+        "| 2026-03-03 09:00 | Daily core | Completed | 100% of 1 min 40 s | 5 → 5 |  |",
+        "| 2026-03-05 09:00 | Daily core | Ended early | 50% of 1 min 40 s | 7 → - "
         "| stopped, back hurt |",
-        "| 2026-03-06 18:30 | QL stretch, left | completed | 100% of 1 min | 4 → 2 |  |",
-        "| 2026-03-08 09:00 | Daily core | completed | 100% of 1 min 40 s | - → - |  |",
+        "| 2026-03-06 18:30 | QL stretch, left | Completed | 100% of 1 min | 4 → 2 |  |",
+        "| 2026-03-08 09:00 | Daily core | Completed | 100% of 1 min 40 s | - → - |  |",
     ]
+
+
+def test_a_session_skipped_through_is_listed_as_such_and_not_counted() -> None:
+    sessions = [
+        record("2026-03-02T09:00:00+01:00"),
+        record("2026-03-03T09:00:00+01:00", work_done_s=9.0),  # `n` through every step
+        record("2026-03-04T09:00:00+01:00", status="interrupted", work_done_s=30.0),
+    ]
+    text = markdown_report(sessions, TrainingPlan(), date(2026, 3, 4), SINCE)
+    rows = section(text, "Sessions")[2:]
+    assert [row.split(" | ")[2] for row in rows] == ["Completed", "Skipped through", "Interrupted"]
+    assert section(text, "Adherence")[0] == (
+        "- Days with a completed session: 1 of 3 planned (33%); goal 7 days a week"
+    )
 
 
 def test_every_table_row_has_six_cells(report: str) -> None:
@@ -234,9 +268,9 @@ def test_a_period_without_sessions() -> None:
         "- Current streak 0 days, best 0",
     ]
     assert section(text, "Pain") == [
-        "- Mean before sessions n/a, after n/a",
-        "- Mean change before to after: n/a over 0 sessions with both scores",
-        "- Sessions with a meaningful drop: 0 of 0",
+        "- Mean before sessions n/a, after n/a "
+        "(days with a session only: days without one are missing)",
+        "- No session with pain scored before and after.",
     ]
 
 

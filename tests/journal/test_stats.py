@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import date
+from io import StringIO
 from typing import Any
 
 import pytest
@@ -18,12 +19,13 @@ from coach.journal.stats import (
     Adherence,
     DayStatus,
     PainPoint,
+    Stats,
     TrainingPlan,
     compute_stats,
     day_statuses,
     dose_adherence,
     frequency_adherence,
-    meaningful_drop,
+    is_done,
     pain_trend,
     streaks,
     weekly_adherence,
@@ -141,6 +143,35 @@ def test_a_session_on_a_rest_day_makes_it_done() -> None:
 
 def test_a_session_still_running_today_leaves_today_pending() -> None:
     assert statuses_of([on(2), on(3, status="running")], 2, 3) == [DONE, PENDING]
+
+
+def test_a_session_skipped_through_to_the_end_is_a_partial_day_not_done() -> None:
+    # `n` through every step: the session reached its end with 9% of its work done.
+    skipped = on(3, work_done_s=9.0)
+    assert skipped.status == "completed"
+    assert not is_done(skipped)
+    stats = compute_stats([on(2), skipped], EVERY_DAY, d(3), window_days=2)
+    assert stats.statuses[d(3)] is PARTIAL
+    assert stats.window == Adherence(1, 2)
+    assert (stats.current_streak, stats.best_streak) == (0, 1)
+
+
+def test_half_the_work_to_the_end_is_enough() -> None:
+    assert is_done(on(2, work_done_s=50.0))
+    assert not is_done(on(2, work_done_s=49.0))
+
+
+def test_a_preview_is_never_done_even_alone() -> None:
+    assert is_done(on(2))
+    assert not is_done(on(2, speed=30))
+    assert not is_done(on(2, purpose="flare"))
+    assert not is_done(on(2, flare=True))
+
+
+def test_the_done_dose_lives_in_the_coaching_rules_only() -> None:
+    import coach.journal.stats as stats_module
+
+    assert not hasattr(stats_module, "DONE_DOSE")
 
 
 # -- frequency adherence ---------------------------------------------------------------------------
@@ -321,7 +352,7 @@ def test_previews_never_count_but_are_counted_as_previews() -> None:
     assert stats.pain.mean_after == 4.0
     assert stats.pain.mean_change == -1.0
     assert stats.pain.paired_sessions == 2
-    assert stats.pain.meaningful_drops == 1
+    assert stats.pain.sessions_with_relief == 1
     assert stats.sessions == 2
     assert stats.previews == 2
     assert stats.per_routine == {"daily-core": 2}
@@ -367,25 +398,7 @@ def test_dose_without_sessions_is_none() -> None:
 # -- pain ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("before", "after", "meaningful"),
-    [
-        (5, 3, True),  # 2 points
-        (3, 2, True),  # 1 point, 33%
-        (8, 7, False),  # 1 point, 12.5%
-        (10, 8, True),  # 2 points, 20%
-        (6, 5, False),  # 1 point, 17%
-        (1, 0, True),  # 1 point, 100%
-        (4, 4, False),
-        (0, 0, False),
-        (3, 6, False),  # worse
-    ],
-)
-def test_meaningful_drop(before: int, after: int, meaningful: bool) -> None:
-    assert meaningful_drop(before, after) is meaningful
-
-
-def test_pain_trend_rolling_means_change_and_drops() -> None:
+def test_pain_trend_rolling_means_change_and_relief() -> None:
     sessions = [
         on(1, pain_before=5, pain_after=3),  # before the window: in the rolling means only
         on(3, pain_before=3, pain_after=2),
@@ -408,7 +421,7 @@ def test_pain_trend_rolling_means_change_and_drops() -> None:
     assert trend.mean_after == 5.67  # 2, 7, 8
     assert trend.mean_change == -1.33  # -1, -1, -2
     assert trend.paired_sessions == 3
-    assert trend.meaningful_drops == 2  # 3->2 and 10->8, not 8->7
+    assert trend.sessions_with_relief == 3  # 3->2, 8->7 and 10->8: relief, however small
 
 
 def test_pain_trend_without_scores() -> None:
@@ -418,7 +431,26 @@ def test_pain_trend_without_scores() -> None:
     assert trend.mean_after is None
     assert trend.mean_change is None
     assert trend.paired_sessions == 0
-    assert trend.meaningful_drops == 0
+    assert trend.sessions_with_relief == 0
+
+
+def test_a_drop_from_one_to_zero_is_relief_and_nothing_is_called_meaningful() -> None:
+    sessions = [on(2, pain_before=1, pain_after=0), on(3, pain_before=4, pain_after=4)]
+    trend = pain_trend(sessions, d(2), d(3))
+    assert trend.sessions_with_relief == 1
+    assert trend.mean_change == -0.5
+    assert not hasattr(trend, "meaningful_drops")
+    assert "meaningful" not in json.dumps(trend.to_json())
+
+
+def test_relief_counts_only_drops_not_rises_or_no_change() -> None:
+    sessions = [
+        on(2, pain_before=3, pain_after=5),
+        on(3, pain_before=3, pain_after=3),
+        on(4, pain_before=6, pain_after=5),
+    ]
+    trend = pain_trend(sessions, d(2), d(4))
+    assert (trend.paired_sessions, trend.sessions_with_relief) == (3, 1)
 
 
 # -- the day a session belongs to ------------------------------------------------------------------
@@ -536,7 +568,7 @@ def test_compute_stats_over_28_days() -> None:
     assert stats.pain.mean_after == round((7 * 3 + 6) / 8, 2)
     assert stats.pain.mean_change == -2.0
     assert stats.pain.paired_sessions == 8
-    assert stats.pain.meaningful_drops == 8
+    assert stats.pain.sessions_with_relief == 8
     assert len(stats.pain.points) == 28
 
 
@@ -556,6 +588,8 @@ def test_stats_to_json_is_plain_data() -> None:
     assert data["statuses"]["2026-03-13"] == "flare"
     assert len(data["statuses"]) == 28
     assert data["pain"]["paired_sessions"] == 8
+    assert data["pain"]["sessions_with_relief"] == 8
+    assert "meaningful_drops" not in data["pain"]
     assert data["pain"]["rolling_7_day"][0] == {"day": "2026-03-02", "before": 5.0, "after": 3.0}
     assert len(data["pain"]["rolling_7_day"]) == 28
 
@@ -565,3 +599,52 @@ def test_empty_stats_to_json_is_plain_data() -> None:
     assert data["window"] == {"done": 0, "planned": 0, "share": None}
     assert data["dose"] is None
     assert data["pain"]["mean_change"] is None
+
+
+# -- the words of `coach stats` and `coach history` ------------------------------------------------
+
+
+def stats_text(stats: Stats) -> str:
+    # Imported here, as `coach.cli` does: its run_* functions take sys.stdout and sys.stderr
+    # as default arguments, which an import at collection time would bind too early.
+    from coach.commands.journal import _print_stats
+
+    out = StringIO()
+    _print_stats(stats, out)
+    return out.getvalue()
+
+
+def test_stats_text_says_relief_and_what_the_mean_before_covers() -> None:
+    sessions = [on(2, pain_before=1, pain_after=0), on(3, pain_before=5, pain_after=3)]
+    text = stats_text(compute_stats(sessions, EVERY_DAY, d(3), window_days=2))
+    assert "meaningful" not in text.lower()
+    pain = text[text.index("Pain:") :].splitlines()
+    assert pain[0] == "Pain:       before 3.0, after 1.5 (days with a session only)"
+    assert pain[1].strip() == (
+        "Relief of 1.5 points on average within a session; "
+        "relief in 2 of 2 sessions with both scores."
+    )
+
+
+def test_stats_text_without_pain_scores() -> None:
+    text = stats_text(compute_stats([on(2)], EVERY_DAY, d(2), window_days=1))
+    assert "before n/a, after n/a (days with a session only)" in text
+    assert "No session with pain scored before and after." in text
+
+
+@pytest.mark.parametrize(
+    ("session", "status"),
+    [
+        (on(2), "Completed"),
+        (on(2, work_done_s=9.0), "Skipped through"),
+        (on(2, status="ended_early"), "Ended early"),
+        (on(2, status="interrupted"), "Interrupted"),
+        (on(2, status="running"), "In progress"),
+    ],
+)
+def test_history_lines_use_the_session_end_words(session: SessionRecord, status: str) -> None:
+    from coach.commands.journal import _history_line
+
+    line = _history_line(session)
+    assert f"  {status}  " in line
+    assert "  done  " not in line

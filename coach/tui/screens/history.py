@@ -11,6 +11,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from coach.coaching.outcome import (
+    PAIN_BEFORE_SCOPE,
+    counts_text,
+    label,
+    pain_change_text,
+    relief_count_text,
+    session_end,
+)
 from coach.journal.records import SessionRecord, StepRecord
 from coach.journal.stats import Stats
 from coach.timefmt import words
@@ -21,13 +29,6 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 __all__ = ["HistoryScreen", "SessionDetailScreen", "figures_text"]
-
-STATUS = {
-    "completed": "done",
-    "ended_early": "ended early",
-    "interrupted": "interrupted",
-    "running": "running",
-}
 
 
 def _share(value: float | None) -> str:
@@ -49,26 +50,29 @@ def figures_text(stats: Stats) -> str:
     if pain.mean_before is not None:
         after = f", after {pain.mean_after:.1f}" if pain.mean_after is not None else ""
         lines.append(f"Pain before {pain.mean_before:.1f}{after}")
+        lines.append(f"  ({PAIN_BEFORE_SCOPE})")
     if pain.paired_sessions:
-        lines.append(
-            f"Meaningful drop in {pain.meaningful_drops} of {pain.paired_sessions} sessions"
-        )
+        lines.append(relief_count_text(pain.sessions_with_relief, pain.paired_sessions))
     return "\n".join(lines)
 
 
 def detail_text(session: SessionRecord, steps: list[StepRecord]) -> str:
-    """One session in full: when, what, how it ended, pain, note, and its exercises."""
+    """One session in full: when, what, how it ended and whether it counts, pain, note, and
+    its exercises."""
+    end = session_end(session.status, session.dose)
+    flare = session.flare or session.purpose == "flare"
+    counted = counts_text(end, preview=session.preview, flare=flare)
+    if session.preview:
+        counted += f" Run at {session.speed:g}x."
     lines = [
         f"{session.routine_title}  ·  {session.started.strftime('%A %d %B %Y, %H:%M')}",
-        f"{STATUS[session.status]} · work {words(session.work_done_s)} of "
+        f"{label(end)} · work {words(session.work_done_s)} of "
         f"{words(session.work_planned_s)} ({session.dose:.0%}) · "
         f"{session.reps_done} of {session.reps_planned} reps",
+        counted,
+        pain_change_text(session.pain_before, session.pain_after)
+        + (f" {session.side.capitalize()} side." if session.side else ""),
     ]
-    before = "-" if session.pain_before is None else session.pain_before
-    after = "-" if session.pain_after is None else session.pain_after
-    lines.append(f"Pain {before} → {after}" + (f" · {session.side} side" if session.side else ""))
-    if session.preview:
-        lines.append(f"Preview at {session.speed:g}x: not counted.")
     if session.note:
         lines.append(f"Note: {session.note}")
     per_exercise: dict[str, list[StepRecord]] = {}
@@ -141,7 +145,9 @@ class HistoryScreen(Screen[None]):
         for session in self.coach.journal.sessions():
             before = "-" if session.pain_before is None else str(session.pain_before)
             after = "-" if session.pain_after is None else str(session.pain_after)
-            status = STATUS[session.status] + (" (preview)" if session.preview else "")
+            status = label(session_end(session.status, session.dose)) + (
+                " (preview)" if session.preview else ""
+            )
             table.add_row(
                 session.started.strftime("%d %b %H:%M"),
                 # Text, not str: DataTable reads markup in plain strings, and these come
