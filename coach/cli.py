@@ -17,7 +17,8 @@ from coach import __version__
 
 __all__ = ["build_parser", "main"]
 
-SIDES = ("left", "right")
+SIDES = ("left", "right", "both")
+"""``both``: both sides or the middle; no text then names a side as the painful one."""
 
 
 def _speed(text: str) -> float:
@@ -68,6 +69,12 @@ def _session_options(command: argparse.ArgumentParser) -> None:
         action=argparse.BooleanOptionalAction,
         help="speak cues and mark breaths with tones (default: the voice setting)",
     )
+    command.add_argument(
+        "--red-flags-checked",
+        action="store_true",
+        help="you have read the red flags and none applies (needed for a flare routine "
+        "without a terminal)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,11 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     start = commands.add_parser("start", help="run a routine as a guided session")
     start.add_argument("routine", metavar="ROUTINE", help="a routine id, or a path to a .toml")
-    start.add_argument("--side", choices=SIDES, help="the painful side, for side-aware cues")
+    start.add_argument(
+        "--side", choices=SIDES, help="the painful side (or both), for side-aware cues"
+    )
     _session_options(start)
 
     flare = commands.add_parser("flare", help="the flare-up protocol (red-flag check first, once)")
-    flare.add_argument("--side", choices=SIDES, help="the painful side")
+    flare.add_argument("--side", choices=SIDES, help="the painful side, or both / the middle")
     _session_options(flare)
 
     history = commands.add_parser("history", help="sessions, newest first")
@@ -131,20 +140,37 @@ def _has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def _run_app(args: argparse.Namespace, routine: str | None) -> int:
     """The Textual app, straight into a routine or the flare-up flow when asked."""
     from coach.tui import create_app
 
-    command = args.command
     app = create_app(
-        args.routine if command == "start" else None,
-        flare=command == "flare",
+        routine,
+        flare=args.command == "flare",
         side=getattr(args, "side", None),
         speed=getattr(args, "speed", 1.0),
         voice=getattr(args, "voice", None),
+        pain_before=getattr(args, "pain_before", None),
+        pain_after=getattr(args, "pain_after", None),
     )
     app.run()
     return app.return_code or 0
+
+
+def _run_session(args: argparse.Namespace) -> int:
+    """``start`` and ``flare``: the routine is found first (exit 1 naming the ids if not),
+    then plain text without a terminal or with ``--plain``, else the app."""
+    from coach.commands.start import find, run_plain
+    from coach.flow.resolve import FLARE_ROUTINE
+
+    found = find(args.routine if args.command == "start" else FLARE_ROUTINE, sys.stderr)
+    if found is None:
+        return 1
+    if args.plain or not _has_terminal():
+        if not args.plain:
+            print("coach: no terminal, so running in plain text (--plain).", file=sys.stderr)
+        return run_plain(args, found)
+    return _run_app(args, found.routine.id)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -165,17 +191,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "schema": routines.run_schema,
             }[args.routines_command]
             return handler(args)
-        if args.command in ("start", "flare") and (args.plain or not _has_terminal()):
-            from coach.commands.start import run_flare, run_start
-
-            if not args.plain:
-                print("coach: no terminal, so running in plain text (--plain).", file=sys.stderr)
-            return run_start(args) if args.command == "start" else run_flare(args)
-        if args.command in (None, "start", "flare"):
+        if args.command in ("start", "flare"):
+            return _run_session(args)
+        if args.command is None:
             if not _has_terminal():
                 parser.print_help()
                 return 0
-            return _run_app(args)
+            return _run_app(args, None)
         if args.command == "doctor":
             from coach.commands.doctor import run_doctor
 

@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coach.engine.plan import Step
 from coach.engine.session import (
@@ -31,7 +31,12 @@ from coach.engine.session import (
     StepStarted,
     Summary,
 )
+from coach.textsafe import printable
 from coach.timefmt import clock, words
+
+if TYPE_CHECKING:
+    from coach.flow.control import SessionControl
+    from coach.flow.questions import Choose
 
 __all__ = [
     "KEY_HELP",
@@ -40,10 +45,9 @@ __all__ = [
     "Stopped",
     "describe_step",
     "stdin_keys",
-    "summary_line",
 ]
 
-KEY_HELP = "Keys: space pause/resume · n next · p previous · q end early"
+KEY_HELP = "Keys: space pause/resume · n next · p previous · e easier · x it hurts · q end early"
 
 Sleep = Callable[[float], None]
 
@@ -70,21 +74,6 @@ def describe_step(step: Step) -> str:
     parts.append(f"{step.seconds} s")
     head = " · ".join(parts)
     return f"{head} — {step.cue}" if step.kind != "rest" else f"{head}. {step.cue}"
-
-
-def summary_line(summary: Summary, title: str, interrupted: bool = False) -> str:
-    """One line at the end: what was done against what was planned, and how long it took."""
-    if interrupted:
-        head = f"Stopped {title}"
-    elif summary.outcome == "ended_early":
-        head = f"Ended {title} early"
-    else:
-        head = f"Done: {title}"
-    reps = f"{summary.reps_done} of {summary.reps_planned} reps, " if summary.reps_planned else ""
-    return (
-        f"{head}: {reps}work {words(summary.work_done_s)} of "
-        f"{words(summary.work_planned_s)} ({summary.dose:.0%}), {words(summary.active_s)} in all."
-    )
 
 
 class KeyReader:
@@ -114,7 +103,8 @@ class KeyReader:
         if not ready:
             return None
         data = os.read(self._fd, 32)
-        return data.decode("utf-8", errors="replace")[:1] if data else None
+        # An empty read is a terminal that went away: say "end of input", never spin on it.
+        return data.decode("utf-8", errors="replace")[:1] if data else "\x04"
 
 
 class PlainRunner:
@@ -127,8 +117,10 @@ class PlainRunner:
         speed: float = 1.0,
         keys: KeyReader | None = None,
         sleep: Sleep = time.sleep,
+        control: SessionControl | None = None,
     ) -> None:
         self.session = session
+        self.control = control
         self.out = out
         self.speed = speed
         self.keys = keys
@@ -141,7 +133,7 @@ class PlainRunner:
     def say(self, text: str, at: float | None = None) -> None:
         """Print one line stamped with session time (pauses excluded)."""
         elapsed = self.session.active_s if at is None else at
-        print(f"[{clock(elapsed)}] {text}", file=self.out, flush=True)
+        print(f"[{clock(elapsed)}] {printable(text)}", file=self.out, flush=True)
 
     def _on_event(self, event: Event) -> None:
         if isinstance(event, SessionStarted):
@@ -172,6 +164,11 @@ class PlainRunner:
             noun = "breath" if step.kind == "inhale" else "rep"
             self.say(f"Last {noun} of the {name}.", event.elapsed_s)
         self.say(describe_step(step), event.elapsed_s)
+        if step.kind == "prepare":
+            for line in step.safety:
+                self.say(f"Safety: {line}", event.elapsed_s)
+            if step.easier is not None and self.keys is not None and not step.easier_taken:
+                self.say(f"e: easier ({step.easier_name})", event.elapsed_s)
         if not self._said_session_halfway and self.session.progress >= 0.5:
             self._said_session_halfway = True
             self.say("Halfway through the session.", event.elapsed_s)
@@ -187,6 +184,34 @@ class PlainRunner:
             self.session.previous()
         elif key in ("q", "Q", "\x1b"):
             self.session.end()
+        elif key in ("e", "E") and self.control is not None:
+            self.say(self.control.take_easier())
+        elif key in ("x", "X") and self.control is not None:
+            self._hurts(self.control)
+
+    def _hurts(self, control: SessionControl) -> None:
+        """Ask what is happening (one key), then act on it through the control."""
+        question = control.hurts()
+        self.say(f"{question.title} {question.text}")
+        for option in question.options:
+            mark = "  (Enter)" if option.value == question.default else ""
+            self.say(f"  {option.key}  {option.label}{mark}")
+        self.say(control.answer(self._read_choice(question)))
+
+    def _read_choice(self, question: Choose) -> str:
+        """One key for a choice: an option's key, Enter for the default, Escape cancels."""
+        assert self.keys is not None
+        while True:
+            key = self.keys.read(0.25)
+            if key is None:
+                continue
+            if key in ("\r", "\n") and question.default is not None:
+                return question.default
+            if key in ("\x1b", "\x04"):
+                return question.cancel
+            option = question.by_key(key)
+            if option is not None:
+                return option.value
 
     def _wait(self) -> None:
         session = self.session
@@ -195,7 +220,9 @@ class PlainRunner:
         wait = 0.25 if deadline is None else max(0.0, (deadline - session.clock.now()) / self.speed)
         if self.keys is not None:
             key = self.keys.read(min(wait, 0.25))
-            if key:
+            if key == "\x04":
+                self.keys = None  # the terminal went away: run on without keys
+            elif key:
                 self._handle_key(key)
         else:
             self.sleep(wait)

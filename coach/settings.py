@@ -112,7 +112,8 @@ class Settings(BaseModel):
         default_factory=list, description="Planned rest days; they never break a streak."
     )
     pain_threshold: Annotated[int, Field(ge=0, le=10)] = Field(
-        default=7, description="At or above this pain score, suggest the flare-up protocol."
+        default=7,
+        description="Pain at or above this is red (7 at the latest): breathing and heat only.",
     )
     bell: bool = Field(default=False, description="Ring the terminal bell at step changes.")
     reduced_motion: bool = Field(

@@ -12,6 +12,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from coach.coaching.outcome import (
+    PAIN_BEFORE_SCOPE,
+    label,
+    mean_relief_text,
+    session_end,
+)
 from coach.journal import Journal, SessionRecord, now_local
 from coach.timefmt import words
 
@@ -67,12 +73,7 @@ def _since_instant(day: date) -> datetime:
 
 
 def _history_line(session: SessionRecord) -> str:
-    status = {
-        "completed": "done",
-        "ended_early": "ended early",
-        "interrupted": "interrupted",
-        "running": "running",
-    }[session.status]
+    status = label(session_end(session.status, session.dose))
     pain = ""
     if session.pain_before is not None or session.pain_after is not None:
         before = "-" if session.pain_before is None else session.pain_before
@@ -89,7 +90,7 @@ def _history_line(session: SessionRecord) -> str:
     note = f"  “{session.note}”" if session.note else ""
     return (
         f"{session.started.strftime('%Y-%m-%d %H:%M')}  {session.routine_title:<30}  "
-        f"{status:<11}  {session.dose:>4.0%} of {words(session.work_planned_s)}{pain}{tag}{note}"
+        f"{status:<15}  {session.dose:>4.0%} of {words(session.work_planned_s)}{pain}{tag}{note}"
     )
 
 
@@ -130,12 +131,9 @@ def _print_stats(stats: Stats, out: TextIO) -> None:
         "  Pain:       "
         + (f"before {pain.mean_before:.1f}" if pain.mean_before is not None else "before n/a")
         + (f", after {pain.mean_after:.1f}" if pain.mean_after is not None else ", after n/a")
-        + (
-            f"; change {pain.mean_change:+.1f}, meaningful drop in {pain.meaningful_drops} "
-            f"of {pain.paired_sessions}"
-            if pain.mean_change is not None
-            else ""
-        ),
+        + f" ({PAIN_BEFORE_SCOPE})",
+        "              "
+        + mean_relief_text(pain.mean_change, pain.sessions_with_relief, pain.paired_sessions),
     ]
     for routine_id, count in stats.per_routine.items():
         lines.append(f"    {routine_id:<26} {count}")
@@ -191,7 +189,7 @@ def run_export(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO =
 
 def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Add the sessions of a JSON export that the journal does not have yet."""
-    from coach.journal.export import ExportFormatError, parse_export
+    from coach.journal.export import ExportFormatError, read_export
 
     path = Path(args.file)
     try:
@@ -201,12 +199,13 @@ def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO =
         print(f"coach: cannot read {path}: {reason}", file=err)
         return 1
     try:
-        sessions, steps = parse_export(text)
+        parsed = read_export(text)
     except ExportFormatError as exc:
         print(f"coach: {path}: {exc}; nothing was imported", file=err)
         return 1
+    sessions = parsed.sessions
     with Journal() as journal:
-        added = journal.import_sessions(sessions, steps)
+        added = journal.import_sessions(*parsed)
     print(
         f"Imported {added} new session{'s' if added != 1 else ''} "
         f"({len(sessions) - added} already in the journal).",

@@ -11,8 +11,9 @@ from typing import Any, TextIO
 
 from pydantic import TypeAdapter
 
-from coach.engine.plan import Plan, Side, build_plan
-from coach.routine import Library, Problem, ResolvedRoutine, load_default_library
+from coach.engine.plan import Plan, Side, build_plan, painful_side
+from coach.flow.resolve import Found, resolve_routine
+from coach.routine import Problem, ResolvedRoutine, load_default_library
 from coach.routine.describe import describe_dose
 from coach.routine.model import Exercise, Routine
 from coach.timefmt import clock, words
@@ -33,29 +34,14 @@ def print_problems(problems: list[Problem], out: TextIO) -> None:
         print(str(problem), file=out)
 
 
-def find_routine(name: str, err: TextIO) -> tuple[Library, ResolvedRoutine] | None:
-    """Find a routine by id, or by the path of its file; explain on ``err`` when it can't."""
-    candidate = Path(name)
-    is_path = name.endswith(".toml") or "/" in name or candidate.is_dir()
-    library = load_default_library([candidate] if is_path else [])
-    if is_path:
-        problems = library.problems_for(candidate)
-        matches = [r for r in library.routines.values() if r.path == candidate]
-        if matches:
-            return library, matches[0]
-        print_problems(problems, err)
-        if not problems:
-            print(f"coach: {name}: no routine was loaded from this file", file=err)
-        return None
-    if name in library.routines:
-        return library, library.routines[name]
-    broken = [p for p in library.problems if p.path.stem == name]
-    if broken:
-        print(f"coach: routine {name!r} could not be loaded:", file=err)
-        print_problems(broken, err)
-        return None
-    known = ", ".join(sorted(library.routines)) or "none"
-    print(f"coach: no routine {name!r}. Known routines: {known}", file=err)
+def find_routine(name: str, err: TextIO) -> Found | None:
+    """The routine ``name`` means (``coach.flow.resolve``), or None after saying why on
+    ``err``: the known ids and the nearest one, or the problems of its broken file."""
+    found = resolve_routine(name)
+    if isinstance(found, Found):
+        return found
+    print(f"coach: {found.message}", file=err)
+    print_problems(found.problems, err)
     return None
 
 
@@ -66,13 +52,12 @@ def _print_plan(resolved: ResolvedRoutine, plan: Plan, steps: bool, out: TextIO)
     if resolved.replaces is not None:
         print(f"Your file {resolved.path} replaces the built-in {resolved.replaces}.", file=out)
     print(file=out)
-    runs = [list(group) for _, group in groupby(plan.steps, key=lambda step: step.exercise)]
-    uses = {use.exercise.id: use for use in resolved.uses}
+    runs = [list(group) for _, group in groupby(plan.steps, key=lambda step: step.position)]
     for number, run in enumerate(runs, start=1):
-        use = uses[run[0].exercise]
+        use = resolved.uses[run[0].position]
         seconds = sum(step.seconds for step in run)
         print(f"{number:>2}. {use.exercise.name:<26} {clock(seconds):>6}", file=out)
-        print(f"    {describe_dose(use)}", file=out)
+        print(f"    {describe_dose(use, plan.side)}", file=out)
     print(file=out)
     side = f" · painful side: {plan.side}" if plan.side else ""
     print(
@@ -146,15 +131,15 @@ def run_show(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = s
     found = find_routine(args.id, err)
     if found is None:
         return 1
-    _, resolved = found
-    side: Side | None = args.side
+    resolved = found.routine
+    side: Side | None = painful_side(args.side)
     plan = build_plan(resolved, side)
     if args.json:
         data = plan.to_json()
         data["id"] = resolved.id
         data["summary"] = resolved.routine.summary
         data["exercises"] = [
-            {"id": use.exercise.id, "name": use.exercise.name, "dose": describe_dose(use)}
+            {"id": use.exercise.id, "name": use.exercise.name, "dose": describe_dose(use, side)}
             for use in resolved.uses
         ]
         json.dump(data, out, indent=2)

@@ -129,7 +129,7 @@ def test_no_speech_program_is_one_line_and_the_session_runs(home: Path, tmp_path
         "Voice off: no speech program found. Install espeak-ng (or speech-dispatcher); "
         "macOS has say built in."
     ]
-    assert "Done: Child's pose" in result.stdout
+    assert "Completed (a preview: never counted). Child's pose" in result.stdout
 
 
 # -- coach doctor -------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ def test_doctor_reports_the_journal_once_there_are_sessions(home: Path, bin_dir:
     assert report["ok"] is True
     [journal] = [c for c in report["checks"] if c["area"] == "journal"]
     assert journal["status"] == "ok"
-    assert "integrity ok, 1 session, schema version 1 of 1" in journal["detail"]
+    assert "integrity ok, 1 session, schema version 2 of 2" in journal["detail"]
 
 
 def test_doctor_without_speech_program_fails_with_the_reason(home: Path, tmp_path: Path) -> None:

@@ -268,7 +268,7 @@ def test_sigterm_saves_the_session_as_ended_early(home: Path) -> None:
     process.terminate()
     out, err = process.communicate(timeout=20)
     assert process.returncode == 128 + signal.SIGTERM, err
-    assert out.splitlines()[-1].startswith("Stopped ")
+    assert out.splitlines()[-1].startswith("Interrupted: saved. ")
     (session,) = history(home)
     assert session["status"] == "ended_early"
     assert session["pain_after"] == 2
@@ -280,7 +280,7 @@ def test_two_instances_at_once_both_saved(home: Path) -> None:
     for process in (first, second):
         out, err = process.communicate(timeout=60)
         assert process.returncode == 0, err
-        assert out.splitlines()[-1].startswith("Done: ")
+        assert out.splitlines()[-1].startswith("Completed (a preview: never counted). ")
     sessions = history(home)
     assert sorted(str(s["routine_id"]) for s in sessions) == ["childs-pose", "ql-stretch"]
     assert {s["status"] for s in sessions} == {"completed"}
@@ -322,7 +322,7 @@ def test_a_first_schema_journal_migrates_forward(
     monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS))
     conn = db.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
         assert conn.execute("SELECT x FROM later").fetchone()[0] == 42
         assert conn.execute("SELECT value FROM meta WHERE key = 'kept'").fetchone()[0] == "yes"
     finally:
@@ -341,7 +341,7 @@ def test_a_failing_migration_changes_nothing(
         db.connect(path)
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         assert "half" not in tables
     finally:

@@ -8,7 +8,21 @@ import sys
 
 import pytest
 
-CORE = ["coach.routine", "coach.engine", "coach.locations", "coach.voice", "coach.commands.doctor"]
+CORE = [
+    "coach.routine",
+    "coach.engine",
+    "coach.flow",
+    "coach.flow.session_flow",
+    "coach.coaching",
+    "coach.coaching.outcome",
+    "coach.coaching.redflags",
+    "coach.coaching.traffic",
+    "coach.coaching.after",
+    "coach.plain_flow",
+    "coach.locations",
+    "coach.voice",
+    "coach.commands.doctor",
+]
 OPTIONAL = ["coach.journal", "coach.settings"]
 UI = ["textual", "rich"]
 

@@ -1,0 +1,134 @@
+"""Red flags: the complete list, what each answer means, and when the check is due again.
+
+Wording and grouping follow shared/DOMAIN.md section 5 (NICE NG59; British Association of Spine
+Surgeons 2018; ACP/APS guideline, Chou 2007; NICE CKS low back pain). Emergency items stop and
+say where to go; urgent items stop and say "today"; "soon" items advise, and the person may
+answer that a clinician has already checked this and go on.
+
+The check is due before the first flare session, again when the last passed check is more than
+``VALID_DAYS`` old, and whenever leg symptoms were reported after it. Pure: the flow stores and
+reads the timestamps; this module only decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+__all__ = [
+    "ADVICE",
+    "EMERGENCY",
+    "HEAT_ADVICE",
+    "PASSING_ANSWERS",
+    "SOON",
+    "TITLE",
+    "URGENT",
+    "VALID_DAYS",
+    "CheckDue",
+    "RedFlagAnswer",
+    "check_due",
+    "red_flags_text",
+]
+
+TITLE = "Before a flare-up session: check for red flags"
+
+EMERGENCY = (
+    "trouble starting to pass urine, reduced feeling when passing urine, retention or incontinence",
+    "numbness around the genitals, back passage or inner thighs (the 'saddle' area)",
+    "loss of bowel control",
+    "new sexual dysfunction",
+    "sciatica in both legs",
+    "severe or worsening leg weakness",
+    "chest pain",
+    "pain after a serious accident or fall",
+)
+
+URGENT = (
+    "numbness or pins and needles spreading in a leg",
+    "unsteady walking",
+)
+
+SOON = (
+    "fever, chills or feeling unwell",
+    "a recent infection, a weakened immune system, or injecting drug use",
+    "unexplained weight loss",
+    "a history of cancer",
+    "pain that does not ease with rest, or is worse at night",
+    "a new lump or a change in the shape of your back",
+    "back pain that first started under age 20 or over 50",
+    "long-term steroid use or osteoporosis, especially after a minor fall or strain",
+    "sudden severe pain in the centre (midline) of your back that eases when lying down",
+    "morning stiffness over 30 minutes that eases with movement, which started before age 45",
+)
+
+HEAT_ADVICE = (
+    "For acute pain, superficial heat is a good first option (ACP 2017): wrapped, 15-20 minutes, "
+    "never on numb skin, never while falling asleep. Staying active is advised (NICE NG59)."
+)
+
+RedFlagAnswer = Literal["none", "emergency", "urgent", "soon", "soon-checked", "cancel"]
+"""What the person answered: nothing applies; one item of a group applies; a "soon" item that
+a clinician has already checked; or no answer (closed, end of input)."""
+
+PASSING_ANSWERS: frozenset[str] = frozenset({"none", "soon-checked"})
+"""Answers after which a flare session may start (and the check is current)."""
+
+ADVICE: dict[str, str] = {
+    "emergency": (
+        "Seek emergency care now: call your local emergency number or go to the emergency "
+        "department. coach will not start this session."
+    ),
+    "urgent": (
+        "See a doctor today: call your doctor or an urgent-care service for a same-day "
+        "appointment. coach will not start this session."
+    ),
+    "soon": (
+        "Please see a doctor soon about it. If a clinician has already checked this, you can go on."
+    ),
+}
+
+VALID_DAYS = 30
+"""A passed check stays current this long (DOMAIN.md section 5: again after 30 days)."""
+
+DueReason = Literal["first", "stale", "leg-symptoms"]
+
+
+@dataclass(frozen=True)
+class CheckDue:
+    """Why the red flags must be asked now, in words for the top of the question."""
+
+    reason: DueReason
+    text: str
+
+
+def check_due(
+    last_passed: datetime | None, leg_symptoms_at: datetime | None, now: datetime
+) -> CheckDue | None:
+    """``None`` when the last passed check is current; else why it is due."""
+    if last_passed is None:
+        return CheckDue("first", "Before your first flare-up session, please read these.")
+    if leg_symptoms_at is not None and leg_symptoms_at >= last_passed:
+        return CheckDue("leg-symptoms", "You reported leg symptoms: please check these again.")
+    age = now - last_passed
+    if age > timedelta(days=VALID_DAYS):
+        return CheckDue(
+            "stale",
+            f"Your last check was {age.days} days ago: please read these again.",
+        )
+    return None
+
+
+def red_flags_text() -> str:
+    """The red flags as plain text (the app lays them out itself from the tuples)."""
+
+    def bullets(items: tuple[str, ...]) -> str:
+        return "\n".join(f"  - {item}" for item in items)
+
+    return (
+        f"{TITLE}\n\n"
+        f"Seek emergency care now if back or leg pain comes with:\n{bullets(EMERGENCY)}\n\n"
+        f"See a doctor the same day if you have:\n{bullets(URGENT)}\n\n"
+        f"See a doctor soon if you have:\n{bullets(SOON)}\n\n"
+        f"{HEAT_ADVICE}"
+    )
