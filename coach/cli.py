@@ -9,6 +9,7 @@ the others. Exit codes: 0 success, 1 a problem the message explains, 2 a usage e
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -137,7 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _has_terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    """A terminal the app can use (``TERM=dumb`` cannot draw it: plain text then)."""
+    dumb = os.environ.get("TERM") == "dumb"
+    return sys.stdin.isatty() and sys.stdout.isatty() and not dumb
 
 
 def _run_app(args: argparse.Namespace, routine: str | None) -> int:

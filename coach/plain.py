@@ -3,7 +3,7 @@
 One line when a step changes, one at each milestone (start of an exercise, halfway, last rep,
 halfway through the session), never a line a second. Breathing is one line per breath, not
 per in- and out-breath. With a terminal on stdin, single keys steer the session (space pause,
-n next, p previous, q end early); without one, no keys are read.
+n next, p previous, e easier, x it hurts, q end early); without one, no keys are read.
 
 The runner is one consumer of the session's events; the journal's recorder is another, added
 with ``Session.subscribe`` before the run starts.
@@ -28,6 +28,7 @@ from coach.engine.session import (
     Resumed,
     Session,
     SessionStarted,
+    SessionState,
     StepStarted,
     Summary,
 )
@@ -83,6 +84,8 @@ class KeyReader:
         self._stream = stream
         self._fd = stream.fileno()
         self._saved: list[Any] | None = None
+        self._pending = ""
+        """Keys read in one burst (typed ahead), handed out one at a time."""
 
     @contextlib.contextmanager
     def active(self) -> Iterator[KeyReader]:
@@ -95,16 +98,27 @@ class KeyReader:
             tty.setcbreak(self._fd)
             yield self
         finally:
+            # Keys typed ahead during the session (a held n) must not become the next answer.
+            termios.tcflush(self._fd, termios.TCIFLUSH)
             termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
 
     def read(self, timeout: float) -> str | None:
-        """A key pressed within ``timeout`` seconds, else ``None``."""
-        ready, _, _ = select.select([self._fd], [], [], max(0.0, timeout))
-        if not ready:
-            return None
-        data = os.read(self._fd, 32)
-        # An empty read is a terminal that went away: say "end of input", never spin on it.
-        return data.decode("utf-8", errors="replace")[:1] if data else "\x04"
+        """A key pressed within ``timeout`` seconds, else ``None``; ``\x04`` when the
+        terminal went away (an empty read: never spin on it)."""
+        if not self._pending:
+            ready, _, _ = select.select([self._fd], [], [], max(0.0, timeout))
+            if not ready:
+                return None
+            data = os.read(self._fd, 64)
+            if not data:
+                return "\x04"
+            text = data.decode("utf-8", errors="replace")
+            # An arrow or function key is an escape sequence, not the Escape key: ignore it.
+            self._pending = "" if text.startswith("\x1b") and len(text) > 1 else text
+            if not self._pending:
+                return None
+        key, self._pending = self._pending[0], self._pending[1:]
+        return key
 
 
 class PlainRunner:
@@ -175,6 +189,13 @@ class PlainRunner:
 
     # -- the loop --------------------------------------------------------------------------------
 
+    def _keys_gone(self) -> None:
+        """The terminal went away: run on without keys (a pause would never end)."""
+        self.keys = None
+        if self.session.state is SessionState.PAUSED:
+            self.session.resume()
+            self.say("No more keys can be read: resuming.")
+
     def _handle_key(self, key: str) -> None:
         if key == " ":
             self.session.toggle_pause()
@@ -221,7 +242,7 @@ class PlainRunner:
         if self.keys is not None:
             key = self.keys.read(min(wait, 0.25))
             if key == "\x04":
-                self.keys = None  # the terminal went away: run on without keys
+                self._keys_gone()
             elif key:
                 self._handle_key(key)
         else:

@@ -39,7 +39,6 @@ RED_FLAG_PROMPT = (
     "Type n if none of these apply; e (emergency), u (same day) or s (soon) if one does; "
     "Enter alone goes back: "
 )
-RED_FLAG_KEYS = {"n": "none", "e": "emergency", "u": "urgent", "s": "soon"}
 
 
 class PlainFrontEnd:
@@ -125,8 +124,8 @@ class PlainFrontEnd:
             answer = self._line(RED_FLAG_PROMPT, ask)
             if answer is None or answer in ("", "q"):
                 return "cancel"
-            if answer[:1] in RED_FLAG_KEYS:
-                return RED_FLAG_KEYS[answer[:1]]
+            if answer[:1] in redflags.ANSWER_KEYS:
+                return redflags.ANSWER_KEYS[answer[:1]]
             self.say(f"{answer!r} is not one of n, e, u, s.")
 
     def _choose(self, question: Choose, ask: Ask) -> str:
@@ -149,6 +148,8 @@ class PlainFrontEnd:
 
     def _summary(self, summary: ShowSummary) -> None:
         self.say(f"{summary.heading} {summary.title}: {summary.done}")
+        if "counted" not in summary.heading:  # the heading may have said it already
+            self.say(summary.counts)
         if summary.pain_before is not None or summary.pain_after is not None:
             self.say(summary.pain)
         for line in summary.advice:

@@ -12,7 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["RISE_POINTS", "GentlerNext", "gentler_note", "pain_rose", "rise_advice"]
+from coach.coaching.traffic import Light, light_for
+
+__all__ = [
+    "RISE_POINTS",
+    "GentlerNext",
+    "gentler_note",
+    "high_pain_advice",
+    "pain_rose",
+    "rise_advice",
+]
 
 RISE_POINTS = 2
 """Pain this many points higher after a session than before is a rise to respond to."""
@@ -37,6 +46,17 @@ def rise_advice(before: int, after: int, flare: bool) -> list[str]:
     return lines
 
 
+def high_pain_advice(after: int | None, red_from: int) -> list[str]:
+    """Pain in the red band after a session, risen or not: breathing and heat for today
+    (the traffic light's red, DOMAIN.md section 4)."""
+    if after is None or light_for(after, red_from) is not Light.RED:
+        return []
+    return [
+        f"Pain {after} of 10 now: for the rest of today, breathing and heat only. If pain "
+        "spreads down a leg, or you feel numbness or weakness, read the red flags."
+    ]
+
+
 @dataclass(frozen=True)
 class GentlerNext:
     """A rise kept for the next start: when, and the two scores."""
@@ -59,8 +79,13 @@ class GentlerNext:
             return None
 
 
-def gentler_note(kept: GentlerNext) -> str:
-    """The line shown at the next start."""
+def gentler_note(kept: GentlerNext, today: bool = False) -> str:
+    """The line shown at the next start (the same day: no more loaded holds today)."""
+    if today:
+        return (
+            f"Earlier today your pain rose from {kept.before} to {kept.after}: no more loaded "
+            "holds today. Breathing and heat, or the flare-up protocol, suit better."
+        )
     return (
         f"Last time ({kept.day:%a %d %b}) pain rose from {kept.before} to {kept.after}: "
         "today starts gentler, with the easier variants."

@@ -117,10 +117,10 @@ def counts_text(end: SessionEnd, preview: bool = False, flare: bool = False) -> 
 
 
 def summary_heading(end: SessionEnd, preview: bool) -> str:
-    """The first words at the end of a session: ``Completed.``, ``Ended early: saved.`` ..."""
-    if preview:
-        return "Preview: saved, never counted."
-    return _HEADINGS[end]
+    """The first words at the end of a session: ``Completed.``, ``Ended early: saved.`` ...;
+    a preview says how it ended too: ``Completed (a preview: never counted).``"""
+    heading = _HEADINGS[end]
+    return f"{heading.rstrip('.')} (a preview: never counted)." if preview else heading
 
 
 def relief(before: int, after: int) -> int:

@@ -18,10 +18,12 @@ from typing import Literal
 
 __all__ = [
     "ADVICE",
+    "ANSWER_KEYS",
     "EMERGENCY",
     "HEAT_ADVICE",
     "PASSING_ANSWERS",
     "SOON",
+    "STOPPING_ANSWERS",
     "TITLE",
     "URGENT",
     "VALID_DAYS",
@@ -31,7 +33,7 @@ __all__ = [
     "red_flags_text",
 ]
 
-TITLE = "Before a flare-up session: check for red flags"
+TITLE = "Red flags: when to seek medical help instead"
 
 EMERGENCY = (
     "trouble starting to pass urine, reduced feeling when passing urine, retention or incontinence",
@@ -71,6 +73,14 @@ RedFlagAnswer = Literal["none", "emergency", "urgent", "soon", "soon-checked", "
 """What the person answered: nothing applies; one item of a group applies; a "soon" item that
 a clinician has already checked; or no answer (closed, end of input)."""
 
+ANSWER_KEYS: dict[str, RedFlagAnswer] = {
+    "n": "none",
+    "e": "emergency",
+    "u": "urgent",
+    "s": "soon",
+}
+"""The key for each answer, the same in the app and the plain runner ("none" is never Enter)."""
+
 PASSING_ANSWERS: frozenset[str] = frozenset({"none", "soon-checked"})
 """Answers after which a flare session may start (and the check is current)."""
 
@@ -91,7 +101,7 @@ ADVICE: dict[str, str] = {
 VALID_DAYS = 30
 """A passed check stays current this long (DOMAIN.md section 5: again after 30 days)."""
 
-DueReason = Literal["first", "stale", "leg-symptoms"]
+DueReason = Literal["first", "stale", "leg-symptoms", "reported"]
 
 
 @dataclass(frozen=True)
@@ -102,12 +112,27 @@ class CheckDue:
     text: str
 
 
+STOPPING_ANSWERS: frozenset[str] = frozenset({"emergency", "urgent"})
+"""Answers that stop: until a later check passes, every session asks the red flags first."""
+
+
 def check_due(
-    last_passed: datetime | None, leg_symptoms_at: datetime | None, now: datetime
+    last_passed: datetime | None,
+    leg_symptoms_at: datetime | None,
+    now: datetime,
+    last_answer: str | None = None,
 ) -> CheckDue | None:
     """``None`` when the last passed check is current; else why it is due."""
+    if last_answer in STOPPING_ANSWERS:
+        return CheckDue(
+            "reported",
+            "Last time, one of these applied. Please read them again: get help first if one "
+            "still applies.",
+        )
     if last_passed is None:
-        return CheckDue("first", "Before your first flare-up session, please read these.")
+        return CheckDue(
+            "first", "Before your first session for a flare-up or high pain, please read these."
+        )
     if leg_symptoms_at is not None and leg_symptoms_at >= last_passed:
         return CheckDue("leg-symptoms", "You reported leg symptoms: please check these again.")
     age = now - last_passed

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from coach.engine.plan import Side
-
-__all__ = ["Ask", "ask_note", "ask_pain", "ask_side", "ask_yes"]
+__all__ = ["Ask", "ask_note", "ask_pain"]
 
 Ask = Callable[[str], str]
 """Reads one line after showing a prompt (``input`` in real use)."""
@@ -35,27 +33,3 @@ def ask_note(ask: Ask) -> str | None:
         return ask("A note for your log (Enter skips): ").strip() or None
     except EOFError:
         return None
-
-
-def ask_yes(question: str, ask: Ask, default: bool = False) -> bool:
-    """Yes or no; Enter gives ``default``."""
-    hint = "[Y/n]" if default else "[y/N]"
-    try:
-        answer = ask(f"{question} {hint} ").strip().lower()
-    except EOFError:
-        return default
-    return default if not answer else answer.startswith("y")
-
-
-def ask_side(ask: Ask) -> Side | None:
-    """The painful side: left, right, or neither (both sides or the middle)."""
-    try:
-        answer = ask("Which side hurts? [l]eft, [r]ight, or Enter for both / the middle: ")
-    except EOFError:
-        return None
-    answer = answer.strip().lower()
-    if answer.startswith("l"):
-        return "left"
-    if answer.startswith("r"):
-        return "right"
-    return None

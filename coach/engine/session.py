@@ -355,13 +355,14 @@ class Session:
             self._active_before += now - self._running_since
         self._close(SessionState.ENDED_EARLY, now)
 
-    def mark(self, kind: MarkKind, detail: str | None = None) -> None:
-        """Record that something was said or chosen about the current exercise."""
+    def mark(self, kind: MarkKind, detail: str | None = None, exercise: str | None = None) -> None:
+        """Record that something was said or chosen about an exercise (the current one unless
+        named)."""
         if self._state is SessionState.READY:
             return
         now = self.clock.now()
-        exercise = self.current_step.exercise
-        self._emit(Marked(kind, exercise, detail, now, self.active_s))
+        named = exercise if exercise is not None else self.current_step.exercise
+        self._emit(Marked(kind, named, detail, now, self.active_s))
 
     def take_easier(self) -> bool:
         """Switch the current exercise to its easier variant for the rest of this session.

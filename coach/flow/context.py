@@ -65,6 +65,8 @@ class FlowContext:
     """Where the recorder's one-line notices go during the session (any thread)."""
     flush_timeout_s: float = 30.0
     """How long the end of a session waits for a busy journal before a recovery file."""
+    passed_check: bool = False
+    """A red-flag check passed during this flow (even if the journal could not keep it)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def remember(ctx: FlowContext, key: str, value: str) -> bool:
     """Keep a value between sessions; False (and nothing raised) when the journal can't
     take it now (locked, full): the flow goes on, and at worst asks again next time."""
     try:
-        ctx.journal.set_meta(key, value)
+        ctx.journal.set_meta_soon(key, value)
     except JournalError:
         return False
     return True

@@ -9,7 +9,7 @@ an event in the journal (through the session's ``Marked`` events and the recorde
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from coach.engine.session import Session
@@ -32,7 +32,15 @@ HURTS_QUESTION = Choose(
     ),
     default="skip",
     cancel="stay-paused",
+    cancel_label="keep the session paused",
 )
+
+
+HURTS_DETAIL = {
+    "carry-on": "it settled: carried on",
+    "stay-paused": "stayed paused",
+}
+"""The event's detail for answers that change nothing else (the rest: sharper or rising pain)."""
 
 
 @dataclass
@@ -42,14 +50,9 @@ class SessionControl:
     session: Session
     flare: bool = False
     """A flare session: "go to flare-up relief" is not offered (it is already that)."""
+    relief_available: bool = True
+    """False when there is no flare-up routine to go to."""
     then: Then | None = None
-    messages: list[str] = field(default_factory=list)
-
-    @property
-    def can_take_easier(self) -> bool:
-        """True when the current exercise has an easier variant not yet in use."""
-        step = self.session.current_step
-        return not self.session.is_over and step.easier is not None and not step.easier_taken
 
     def take_easier(self) -> str:
         """Switch this exercise to its easier variant; the line to show either way."""
@@ -58,7 +61,7 @@ class SessionControl:
             return f"Easier: {step.easier_name}. {step.easier}"
         if step.easier_taken:
             return "You are already doing the easier variant."
-        return f"{step.exercise_name} has no easier variant: skip it (n) if it hurts."
+        return f"{step.exercise_name} has no easier variant. If it hurts, skip this exercise."
 
     def hurts(self) -> Choose:
         """Pause and return the question to ask (the front end shows it and calls ``answer``)."""
@@ -67,7 +70,7 @@ class SessionControl:
         hidden = set()
         if step.easier is None or step.easier_taken:
             hidden.add("easier")
-        if self.flare:
+        if self.flare or not self.relief_available:
             hidden.add("flare")
         options = tuple(o for o in HURTS_QUESTION.options if o.value not in hidden)
         return Choose(
@@ -76,6 +79,7 @@ class SessionControl:
             options,
             HURTS_QUESTION.default,  # skipping is the safer way to go on
             HURTS_QUESTION.cancel,
+            HURTS_QUESTION.cancel_label,
         )
 
     def answer(self, value: str) -> str:
@@ -86,12 +90,12 @@ class SessionControl:
             session.end()
             self.then = "red-flags"
             return "Stopped. Please read the red flags now."
+        session.mark("hurts", HURTS_DETAIL.get(value, "sharper or rising pain"))
         if value == "stay-paused":
-            return "Paused. Resume when you are ready; x again if it hurts."
+            return "Paused. Resume when you are ready."
         if value == "carry-on":
             session.resume()
-            return "Carrying on. Press x again if it hurts."
-        session.mark("hurts", "sharper or rising pain")
+            return "Carrying on."
         if value == "flare":
             session.end()
             self.then = "flare"

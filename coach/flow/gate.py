@@ -7,6 +7,7 @@ The red-flag *policy* (the list, when a check is due, what each answer means) is
 from __future__ import annotations
 
 from collections.abc import Generator
+from dataclasses import dataclass
 from typing import Any
 
 from coach.coaching import redflags
@@ -23,11 +24,20 @@ from coach.flow.context import (
     remember,
     stamp,
 )
-from coach.flow.questions import AskRedFlags, AskSide, Choose, Option, Question, Tell, ask
+from coach.flow.questions import (
+    AskRedFlags,
+    AskSide,
+    Choose,
+    Option,
+    Question,
+    SideAnswer,
+    Tell,
+    ask,
+)
 from coach.routine import ResolvedRoutine
 from coach.safety import DISCLAIMER
 
-__all__ = ["ask_side", "check_red_flags", "red_flags_due", "welcome"]
+__all__ = ["ask_side", "check_red_flags", "red_flag_reported", "red_flags_due", "welcome"]
 
 
 def welcome(ctx: FlowContext) -> Flow:
@@ -39,78 +49,104 @@ def welcome(ctx: FlowContext) -> Flow:
 
 
 def red_flags_due(ctx: FlowContext) -> redflags.CheckDue | None:
-    """Whether a flare session needs the red flags first."""
+    """Whether the red flags must be asked before a flare session (or, after an answer that
+    stopped, before any session)."""
     journal = ctx.journal
     return redflags.check_due(
         meta_time(journal, Keys.RED_FLAGS_PASSED),
         meta_time(journal, Keys.LEG_SYMPTOMS),
         ctx.now(),
+        journal.get_meta(Keys.RED_FLAGS_ANSWER),
     )
+
+
+def red_flag_reported(ctx: FlowContext) -> bool:
+    """True when the last answer stopped (emergency, same day) and no check has passed since."""
+    due = red_flags_due(ctx)
+    return due is not None and due.reason == "reported"
 
 
 def _record_check(ctx: FlowContext, answer: str) -> None:
     remember(ctx, Keys.RED_FLAGS_ANSWER, answer)
     if answer in redflags.PASSING_ANSWERS:
+        ctx.passed_check = True
         remember(ctx, Keys.RED_FLAGS_PASSED, stamp(ctx))
 
 
+NO_TERMINAL = (
+    "No terminal to ask on: read the red flags above, then run again with "
+    "--red-flags-checked if none of them applies."
+)
+
+CLINICIAN_CHECKED = Choose(
+    "See a doctor soon",
+    "Has a clinician already checked this?",
+    (
+        Option("c", "A clinician has already checked this: go on", "soon-checked"),
+        Option("s", "Stop here", "cancel"),
+    ),
+    default="cancel",
+    cancel="cancel",
+    cancel_label="stop here",
+)
+
+
+def _without_terminal(ctx: FlowContext, request: FlowRequest) -> Flow:
+    """The flag stands for the answer "none apply"; without it, the list and exit 2."""
+    if request.red_flags_checked:
+        _record_check(ctx, "none")
+        return FlowResult()
+    yield from ask(Tell(redflags.red_flags_text(), "stop"))
+    yield from ask(Tell(NO_TERMINAL, "stop"))
+    return FlowResult(EXIT_NOT_CHECKED)
+
+
+def _answer(reason: str) -> Generator[Question[Any], object, str]:
+    """The red flags asked; a "soon" item is followed by "has a clinician checked this?"."""
+    answer = yield from ask(AskRedFlags(reason))
+    if answer != "soon":
+        return answer
+    yield from ask(Tell(redflags.ADVICE["soon"], "advice", "See a doctor soon"))
+    return (yield from ask(CLINICIAN_CHECKED))
+
+
 def check_red_flags(ctx: FlowContext, request: FlowRequest, force: bool = False) -> Flow:
-    """Ask the red flags when due; exit code 0 when a flare session may go on."""
-    due = red_flags_due(ctx)
+    """Ask the red flags when due (or when ``force``d); exit code 0 when a session may go on."""
+    due = None if ctx.passed_check else red_flags_due(ctx)
     if due is None and not force:
         return FlowResult()
-    reason = due.text if due is not None else "Please check these again."
     if not ctx.interactive:
-        if request.red_flags_checked:
-            _record_check(ctx, "none")
-            return FlowResult()
-        yield from ask(Tell(redflags.red_flags_text(), "stop", redflags.TITLE))
-        yield from ask(
-            Tell(
-                "No terminal to ask on: read the red flags above, then run again with "
-                "--red-flags-checked if none of them applies.",
-                "stop",
-            )
-        )
-        return FlowResult(EXIT_NOT_CHECKED)
-    answer = yield from ask(AskRedFlags(reason))
-    if answer == "soon":
-        yield from ask(Tell(redflags.ADVICE["soon"], "advice", "See a doctor soon"))
-        checked = yield from ask(
-            Choose(
-                "See a doctor soon",
-                "Has a clinician already checked this?",
-                (
-                    Option("c", "A clinician has already checked this: go on", "soon-checked"),
-                    Option("s", "Stop here", "cancel"),
-                ),
-                default="cancel",
-                cancel="cancel",
-            )
-        )
-        answer = checked
+        return (yield from _without_terminal(ctx, request))
+    answer = yield from _answer(due.text if due is not None else "Please check these again.")
     if answer == "cancel":
+        yield from ask(Tell("Nothing was started. coach asks these again next time."))
         return FlowResult(EXIT_STOPPED)
     _record_check(ctx, answer)
-    if answer in ("emergency", "urgent"):
+    if answer in redflags.STOPPING_ANSWERS:
         yield from ask(Tell(redflags.ADVICE[answer], "stop", "Please get help"))
         return FlowResult(EXIT_STOPPED)
     return FlowResult()
 
 
-SideResult = tuple[bool, Side | None]
-"""Whether to go on, and the painful side (``None``: both sides or the middle)."""
+@dataclass(frozen=True)
+class SideResult:
+    """Whether to go on, the answer (kept, so a later flare flow never asks again), and the
+    side a plan follows (``None``: both sides or the middle)."""
+
+    go_on: bool
+    answer: SideAnswer | None = None
+
+    @property
+    def side(self) -> Side | None:
+        """The painful side for ``build_plan``."""
+        return painful_side(self.answer)
 
 
 def ask_side(
-    ctx: FlowContext, routine: ResolvedRoutine, given: str | None
+    ctx: FlowContext, routine: ResolvedRoutine, given: SideAnswer | None
 ) -> Generator[Question[Any], object, SideResult]:
     """The painful side for a side-aware routine (asked once, on a terminal)."""
-    if not routine.routine.side_aware:
-        return True, None
-    answer = given
-    if answer is None and ctx.interactive:
-        answer = yield from ask(AskSide())
-        if answer is None:
-            return False, None
-    return True, painful_side(answer)
+    if not routine.routine.side_aware or given is not None or not ctx.interactive:
+        return SideResult(True, given)
+    answer = yield from ask(AskSide())
+    return SideResult(answer is not None, answer)

@@ -13,11 +13,14 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
+from coach.coaching.redflags import ANSWER_KEYS
+
 if TYPE_CHECKING:
     from coach.engine.session import Session, Summary
     from coach.flow.control import SessionControl
 
 __all__ = [
+    "NOTE_MAX_CHARS",
     "AskNote",
     "AskPain",
     "AskRedFlags",
@@ -74,6 +77,8 @@ class Choose(Question[str]):
     options: tuple[Option, ...]
     default: str | None
     cancel: str
+    cancel_label: str = "cancel"
+    """What Escape (or the end of input) does, in a few words for the hint."""
 
     def check(self, answer: object) -> str:
         """One of the options' values, or the cancel value."""
@@ -87,7 +92,11 @@ class Choose(Question[str]):
         return next((o for o in self.options if o.key.lower() == key.lower()), None)
 
 
-RED_FLAG_ANSWERS = ("none", "emergency", "urgent", "soon", "cancel")
+NOTE_MAX_CHARS = 200
+"""A note is one line for the log; longer text is cut here (the app's field stops there)."""
+
+RED_FLAG_ANSWERS = (*ANSWER_KEYS.values(), "cancel")
+"""Every answer ``AskRedFlags`` takes."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +153,7 @@ class AskNote(Question["str | None"]):
         if answer is None:
             return None
         if isinstance(answer, str):
-            return answer.strip()[:500] or None
+            return answer.strip()[:NOTE_MAX_CHARS] or None
         raise _fail(self, answer)
 
 
@@ -203,6 +212,8 @@ class ShowSummary(Question[None]):
     title: str
     heading: str
     done: str
+    counts: str
+    """Whether it counts for the week, and why not (``coaching.outcome.counts_text``)."""
     pain: str
     advice: tuple[str, ...]
     summary: Summary

@@ -15,9 +15,9 @@ from collections.abc import Generator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from coach.coaching import after
+from coach.coaching import after, redflags
 from coach.engine.plan import Side, build_plan
-from coach.engine.session import Session
+from coach.engine.session import Event, Listener, Session, SessionStarted
 from coach.flow.context import (
     EXIT_STOPPED,
     Flow,
@@ -29,7 +29,7 @@ from coach.flow.context import (
     stamp,
 )
 from coach.flow.control import SessionControl
-from coach.flow.gate import ask_side, check_red_flags, welcome
+from coach.flow.gate import ask_side, check_red_flags, red_flag_reported, welcome
 from coach.flow.light import traffic_light
 from coach.flow.questions import (
     AskNote,
@@ -68,9 +68,14 @@ def session_flow(ctx: FlowContext, request: FlowRequest) -> Flow:
     yield from welcome(ctx)
     if is_flare(request.routine):
         return (yield from _flare(ctx, request, request.pain_before))
-    go_on, side = yield from ask_side(ctx, request.routine, request.side)
-    if not go_on:
+    if red_flag_reported(ctx):  # one applied last time: ask again before any session
+        checked = yield from check_red_flags(ctx, request)
+        if checked.exit_code:
+            return checked
+    sided = yield from ask_side(ctx, request.routine, request.side)
+    if not sided.go_on:
         return FlowResult(EXIT_STOPPED)
+    request = replace(request, side=sided.answer)  # a later flare flow never asks it again
     pain = yield from _pain_before(ctx, request)
     choice = yield from traffic_light(ctx, request, pain)
     if choice == "stop":
@@ -81,9 +86,11 @@ def session_flow(ctx: FlowContext, request: FlowRequest) -> Flow:
         return (yield from _flare(ctx, replace(request, routine=library[FLARE_ROUTINE]), pain))
     if choice == "breathing":
         # Red: breathing and heat only; a flare day (the red flags were asked when due).
-        start = _Start(library[BREATHING_ROUTINE], None, pain, False, True)
+        yield from ask(Tell(redflags.HEAT_ADVICE, "advice", "Heat"))
+        start = _Start(library[BREATHING_ROUTINE], None, pain, easier=False, flare=True)
     else:
-        start = _Start(request.routine, side, pain, choice == "easier", False)
+        easier = choice == "easier"
+        start = _Start(request.routine, sided.side, pain, easier=easier, flare=False)
     return (yield from _run(ctx, request, start))
 
 
@@ -100,12 +107,13 @@ def _flare(ctx: FlowContext, request: FlowRequest, pain: int | None) -> Flow:
     checked = yield from check_red_flags(ctx, request)
     if checked.exit_code:
         return checked
-    go_on, side = yield from ask_side(ctx, request.routine, request.side)
-    if not go_on:
+    sided = yield from ask_side(ctx, request.routine, request.side)
+    if not sided.go_on:
         return FlowResult(EXIT_STOPPED)
     if pain is None:
         pain = yield from _pain_before(ctx, request)
-    return (yield from _run(ctx, request, _Start(request.routine, side, pain, False, True)))
+    start = _Start(request.routine, sided.side, pain, easier=False, flare=True)
+    return (yield from _run(ctx, request, start))
 
 
 # -- the session and after ---------------------------------------------------------------------
@@ -115,7 +123,8 @@ def _run(ctx: FlowContext, request: FlowRequest, start: _Start) -> Flow:
     """Run the session, then pain after, the note, the summary, and what follows."""
     plan = build_plan(start.routine, start.side, easier=start.easier)
     session = Session(plan, ctx.clock_factory(request.speed))
-    control = SessionControl(session, flare=start.flare)
+    relief = FLARE_ROUTINE in ctx.library.routines
+    control = SessionControl(session, flare=start.flare, relief_available=relief)
     recorder = Recorder(
         ctx.journal,
         plan,
@@ -126,6 +135,8 @@ def _run(ctx: FlowContext, request: FlowRequest, start: _Start) -> Flow:
         on_notice=ctx.on_notice,
     )
     session.subscribe(recorder)
+    if start.easier:
+        session.subscribe(_easier_at_start(session))
     if request.speed != 1:
         yield from ask(Tell(f"Preview at {request.speed:g}x speed: saved, but never counted."))
     run = yield from ask(RunSession(control, request.speed))
@@ -144,23 +155,42 @@ def _run(ctx: FlowContext, request: FlowRequest, start: _Start) -> Flow:
     note = (yield from ask(AskNote())) if ctx.interactive else None
     yield from _close(ctx, recorder, pain_after, note)
     rose = after.pain_rose(start.pain_before, pain_after)
-    advice: list[str] = []
+    advice = [] if rose and start.flare else after.high_pain_advice(pain_after, ctx.red_from)
     if rose and start.pain_before is not None and pain_after is not None:
-        advice = after.rise_advice(start.pain_before, pain_after, start.flare)
+        advice = after.rise_advice(start.pain_before, pain_after, start.flare) + advice
         kept = after.GentlerNext(ctx.now().date(), start.pain_before, pain_after)
         remember(ctx, Keys.GENTLER_NEXT, kept.to_meta())
     preview = request.speed != 1
     yield from ask(
-        summary_question(plan.title, run.summary, preview, start.pain_before, pain_after, advice)
+        summary_question(
+            plan.title, run.summary, preview, start.flare, start.pain_before, pain_after, advice
+        )
     )
     result = FlowResult(0, ids)
     follow = yield from _what_next(ctx, control, rose, start.flare)
     if follow:
         flare_routine = ctx.library.routines[FLARE_ROUTINE]
-        chained = replace(request, routine=flare_routine, pain_before=None, speed=request.speed)
+        # The score after is the flare session's score before; its own after is asked anew.
+        chained = replace(request, routine=flare_routine, pain_before=None, pain_after=None)
         more = yield from _flare(ctx, chained, pain_after)
         result = FlowResult(more.exit_code, ids + more.session_ids)
     return result
+
+
+def _easier_at_start(session: Session) -> Listener:
+    """Record, as the session starts, each exercise run as its easier variant from the start
+    (the traffic light's choice), so the journal says what was done."""
+
+    def on_event(event: Event) -> None:
+        if not isinstance(event, SessionStarted):
+            return
+        marked: set[str] = set()
+        for step in event.plan.steps:
+            if step.easier_taken and step.exercise not in marked:
+                marked.add(step.exercise)
+                session.mark("easier", f"{step.easier_name} (from the start)", step.exercise)
+
+    return on_event
 
 
 def _what_next(
@@ -179,6 +209,7 @@ def _what_next(
         (Option("f", "Flare-up relief now", "flare"), Option("l", "Not now", "later")),
         default="flare",
         cancel="later",
+        cancel_label="not now",
     )
     return (yield from ask(question)) == "flare"
 

@@ -24,19 +24,13 @@ def done_text(summary: Summary) -> str:
 
 
 def _end(summary: Summary) -> outcome.SessionEnd:
-    status = "completed" if summary.outcome == "completed" else "ended_early"
-    return outcome.session_end(status, summary.dose)
-
-
-def _heading(summary: Summary, preview: bool) -> str:
-    """How it ended, and for a preview that it never counts (both matter when testing)."""
-    heading = outcome.summary_heading(_end(summary), preview=False)
-    return f"{heading.rstrip('.')} (a preview: never counted)." if preview else heading
+    return outcome.session_end(summary.outcome, summary.dose)
 
 
 def interrupted_line(title: str, summary: Summary) -> str:
     """The one line when a signal stopped the session."""
-    heading = outcome.summary_heading("interrupted", preview=False)
+    # The session was ended by the signal (its journal status is ended_early): same words.
+    heading = outcome.summary_heading("ended-early", preview=False)
     return f"{heading} {title}: {done_text(summary)}"
 
 
@@ -44,6 +38,7 @@ def summary_question(
     title: str,
     summary: Summary,
     preview: bool,
+    flare: bool,
     pain_before: int | None,
     pain_after: int | None,
     advice: list[str],
@@ -51,7 +46,8 @@ def summary_question(
     """The summary to show: heading, what was done, the pain change, advice for next time."""
     return ShowSummary(
         title=title,
-        heading=_heading(summary, preview),
+        heading=outcome.summary_heading(_end(summary), preview),
+        counts=outcome.counts_text(_end(summary), preview, flare),
         done=done_text(summary),
         pain=outcome.pain_change_text(pain_before, pain_after),
         advice=tuple(advice),

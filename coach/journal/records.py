@@ -27,7 +27,7 @@ from types import TracebackType
 from typing import Any, Literal, Self, TypeAlias
 
 from coach import locations
-from coach.journal.db import JournalError, connect, transaction
+from coach.journal.db import BUSY_TIMEOUT_MS, JournalError, connect, transaction
 
 __all__ = [
     "EVENT_KINDS",
@@ -142,9 +142,14 @@ class SessionRecord:
         return self.work_done_s / self.work_planned_s if self.work_planned_s else 1.0
 
     def to_json(self) -> dict[str, Any]:
-        """All stored fields, plus ``preview``."""
+        """All stored fields, plus ``preview``, and in the one vocabulary (coaching.outcome)
+        how it ended (``end``: completed, skipped-through, ...) and whether it ``counts``."""
+        from coach.coaching.outcome import counts, session_end
+
         data = asdict(self)
         data["preview"] = self.preview
+        data["end"] = session_end(self.status, self.dose)
+        data["counts"] = counts(data["end"], self.preview, bool(self.flare))
         return data
 
 
@@ -438,8 +443,20 @@ class Journal:
 
     def get_meta(self, key: str) -> str | None:
         """A stored app-state value (e.g. when the red flags were acknowledged)."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"cannot read the journal {self.path}: {exc}") from exc
         return None if row is None else str(row[0])
+
+    def set_meta_soon(self, key: str, value: str, wait_s: float = 0.5) -> None:
+        """Store an app-state value, waiting at most ``wait_s`` for a lock (not the usual 10 s):
+        for writes on a screen's thread that may be skipped (JournalError when they are)."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
+        try:
+            self.set_meta(key, value)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def set_meta(self, key: str, value: str) -> None:
         """Store an app-state value."""

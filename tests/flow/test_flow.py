@@ -260,7 +260,15 @@ def test_a_rise_of_two_gets_a_response_kept_for_the_next_start(world: World) -> 
     assert any("No more loaded holds today" in line for line in summary.advice)
     (offer,) = script.of(Choose)
     assert offer.default == "flare"  # flare-up relief now? (the safer default)
-    # The next start says so and starts gentler, even with a green score.
+    # Later that day: no more loaded holds; breathing and heat by default, no easier holds.
+    script = Script(pains=[2], choices=["stop"])
+    world.run(DAILY, script)
+    (choice,) = script.of(Choose)
+    assert "no more loaded holds today" in choice.text and choice.default == "breathing"
+    assert "easier" not in {o.value for o in choice.options}
+    assert any("anyway" in o.label for o in choice.options)
+    # The next day's start says so and starts gentler, even with a green score.
+    world.now = NOW + timedelta(days=1)
     script = Script(pains=[2, 2], notes=[None], choices=["easier"])
     world.run(DAILY, script)
     (choice,) = script.of(Choose)
@@ -269,6 +277,50 @@ def test_a_rise_of_two_gets_a_response_kept_for_the_next_start(world: World) -> 
     script = Script(pains=[2, 2], notes=[None])
     world.run(DAILY, script)
     assert script.of(Choose) == []
+
+
+def test_pain_in_the_red_after_a_session_gets_advice_even_without_a_rise(world: World) -> None:
+    world.mark_checked()
+    script = Script(pains=[6, 7], notes=[None], choices=["as-planned"])
+    world.run(DAILY, script)
+    (summary,) = script.of(ShowSummary)
+    assert any("breathing and heat only" in line for line in summary.advice)
+
+
+def test_easier_variants_chosen_at_the_start_are_recorded(world: World) -> None:
+    script = Script(pains=[5, 4], notes=[None], choices=["easier"])
+    world.run(DAILY, script)
+    kinds = events(world)
+    assert ("easier", "curl-up") in kinds and ("easier", "bird-dog") in kinds
+    assert {kind for kind, _ in kinds} == {"easier"}
+
+
+def test_an_emergency_answer_asks_the_red_flags_again_before_any_session(world: World) -> None:
+    assert world.run(FLARE, Script(red_flags=["emergency"])).exit_code == EXIT_STOPPED
+    script = Script(red_flags=["emergency"])
+    assert world.run(DAILY, script).exit_code == EXIT_STOPPED
+    (question,) = script.of(AskRedFlags)
+    assert "Last time" in question.reason
+    assert world.journal.sessions() == []
+    # Once none applies, the daily routine runs without asking again.
+    script = Script(red_flags=["none"], pains=[2, 2], notes=[None])
+    assert world.run(DAILY, script).exit_code == 0
+    assert world.run(DAILY, Script(pains=[2, 2], notes=[None])).exit_code == 0
+
+
+def test_the_hurts_answers_that_change_nothing_are_still_recorded(world: World) -> None:
+    def script(control: SessionControl, clock: object) -> None:
+        control.session.start()
+        control.answer(control.hurts().cancel)  # Escape: stay paused
+        control.session.resume()
+        control.hurts()
+        control.answer("carry-on")
+        control.session.end()
+
+    world.run(DAILY, Script(pains=[2, 2], notes=[None], sessions=[script]))
+    session = world.journal.sessions()[0]
+    details = [e.detail for e in world.journal.events(session.id)]
+    assert details == ["stayed paused", "it settled: carried on"]
 
 
 def test_a_rise_of_one_is_not_a_rise(world: World) -> None:

@@ -180,7 +180,7 @@ def test_ctrl_c_ends_cleanly_with_a_summary_and_130(home: Path) -> None:
     out, err = process.communicate(timeout=20)
     assert process.returncode == 130, err
     assert "Traceback" not in err
-    assert out.splitlines()[-1].startswith("Interrupted: saved. ")
+    assert out.splitlines()[-1].startswith("Ended early: saved. ")
 
 
 def test_bad_pain_score_is_refused_with_the_range(home: Path) -> None:

@@ -196,3 +196,18 @@ def test_coach_import_keeps_the_events(home: Path, tmp_path: Path) -> None:
     (session,) = again["sessions"]
     assert [e["kind"] for e in session["events"]] == ["hurts", "skipped-exercise"]
     assert {e["exercise"] for e in session["events"]} == {"curl-up"}
+
+
+def test_history_json_says_how_a_session_ended_in_the_one_vocabulary(home: Path) -> None:
+    terminal = Terminal(
+        "start", "childs-pose", "--plain", "--pain-before", "1", "--pain-after", "1", home=home
+    )
+    terminal.expect("get ready")
+    terminal.send("nnnnnnnnnn")  # skip through every step, typed ahead
+    terminal.expect("A note for your log", timeout=30)
+    terminal.send("\n")
+    assert terminal.finish() == 0
+    (session,) = history(home)
+    assert session["status"] == "completed"  # it reached the end...
+    assert session["end"] == "skipped-through" and session["counts"] is False
+    assert session["note"] is None  # the typed-ahead keys never became the note

@@ -268,7 +268,7 @@ def test_sigterm_saves_the_session_as_ended_early(home: Path) -> None:
     process.terminate()
     out, err = process.communicate(timeout=20)
     assert process.returncode == 128 + signal.SIGTERM, err
-    assert out.splitlines()[-1].startswith("Interrupted: saved. ")
+    assert out.splitlines()[-1].startswith("Ended early: saved. ")
     (session,) = history(home)
     assert session["status"] == "ended_early"
     assert session["pain_after"] == 2

@@ -84,7 +84,8 @@ def test_only_a_completed_session_counts(end: SessionEnd) -> None:
 def test_previews_never_count(end: SessionEnd) -> None:
     assert counts(end, preview=True, flare=False) is False
     assert counts_text(end, preview=True) == "Preview: saved, never counted."
-    assert summary_heading(end, preview=True) == "Preview: saved, never counted."
+    assert summary_heading(end, preview=True).endswith("(a preview: never counted).")
+    assert summary_heading(end, preview=True).startswith(summary_heading(end, False)[:-1])
 
 
 @pytest.mark.parametrize("end", ENDS)
@@ -112,7 +113,7 @@ def test_a_completed_session_counts_for_the_week() -> None:
 def test_a_preview_of_a_whole_session() -> None:
     end = session_end("completed", 1.0)
     assert not counts(end, preview=True, flare=False)
-    assert summary_heading(end, preview=True) == "Preview: saved, never counted."
+    assert summary_heading(end, preview=True) == "Completed (a preview: never counted)."
 
 
 def test_an_interrupted_session() -> None:
