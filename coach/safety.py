@@ -25,10 +25,9 @@ __all__ = [
 DISCLAIMER = (
     "coach guides exercise and keeps a private log; it does not diagnose or treat, and it is "
     "no substitute for medical care. Stop if symptoms worsen or new pain appears, and seek "
-    "help if there is no improvement after 2 weeks. If back or leg pain comes with trouble "
-    "passing urine, numbness around the genitals or inner thighs, loss of bowel control or "
-    "weakness in the legs, seek emergency care now (the red flags list them all). Everything "
-    "you record stays on this computer."
+    "help if there is no improvement after 2 weeks. Bladder or bowel trouble, numbness around "
+    "the genitals, or weak legs with back pain: seek emergency care now (see the red flags). "
+    "Everything you record stays on this computer."
 )
 
 RED_FLAGS_ACK_KEY = "red_flags_acknowledged_at"

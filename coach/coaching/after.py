@@ -88,5 +88,5 @@ def gentler_note(kept: GentlerNext, today: bool = False) -> str:
         )
     return (
         f"Last time ({kept.day:%a %d %b}) pain rose from {kept.before} to {kept.after}: "
-        "today starts gentler, with the easier variants."
+        "today starts gentler."
     )

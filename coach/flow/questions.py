@@ -213,7 +213,7 @@ class ShowSummary(Question[None]):
     heading: str
     done: str
     counts: str
-    """Whether it counts for the week, and why not (``coaching.outcome.counts_text``)."""
+    """Whether it counts for the week, and why not; empty when the heading says so."""
     pain: str
     advice: tuple[str, ...]
     summary: Summary

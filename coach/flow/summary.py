@@ -27,6 +27,13 @@ def _end(summary: Summary) -> outcome.SessionEnd:
     return outcome.session_end(summary.outcome, summary.dose)
 
 
+def _counts(end: outcome.SessionEnd, preview: bool, flare: bool) -> str:
+    """Whether it counts, unless the heading said so already (a preview, skipped through)."""
+    if preview or end == "skipped-through":
+        return ""
+    return outcome.counts_text(end, preview, flare)
+
+
 def interrupted_line(title: str, summary: Summary) -> str:
     """The one line when a signal stopped the session."""
     # The session was ended by the signal (its journal status is ended_early): same words.
@@ -47,7 +54,7 @@ def summary_question(
     return ShowSummary(
         title=title,
         heading=outcome.summary_heading(_end(summary), preview),
-        counts=outcome.counts_text(_end(summary), preview, flare),
+        counts=_counts(_end(summary), preview, flare),
         done=done_text(summary),
         pain=outcome.pain_change_text(pain_before, pain_after),
         advice=tuple(advice),

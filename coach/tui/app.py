@@ -1,9 +1,11 @@
 """The Textual app: screens on top of the same engine, journal and settings as the CLI.
 
-The app owns one open journal for its lifetime and runs each session as a *flow*: an async
-worker that pushes screens in turn (red flags, side, pain before, the session, pain after, a
-note, the summary) and waits for each answer, so the order of a session reads top to bottom in
-``run_flow``. The session screen is a thin consumer of engine events; the recorder is another.
+The app owns one open journal for its lifetime and is one front end of the session flow
+(``coach.flow.session_flow``, the same flow the plain runner answers with prompts): an async
+worker drives the flow's generator, pushing a screen for each question it yields and sending
+the answer back. What is asked, in what order and what an answer leads to (thresholds, red
+flags, the painful side, what follows pain) is the flow's; the app only asks and shows. The
+session screen is a thin consumer of engine events; the flow's recorder is another.
 
 ``create_app`` builds it the same way for the command line and for tests, which inject a fake
 clock and a fixed "now" so screenshots are stable.
@@ -17,37 +19,44 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from coach.engine.clock import Clock, MonotonicClock, ScaledClock
+from coach.engine.clock import Clock
 from coach.journal import Journal, SessionRecord, now_local
 from coach.journal.stats import DayStatus, Stats, TrainingPlan, compute_stats, day_statuses
-from coach.safety import RED_FLAGS_ACK_KEY
 from coach.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
-    # The routine models and the engine are loaded after the first frame (see on_mount).
-    from coach.engine.plan import Side
+    # The routine models, the engine and the flow are loaded after the first frame.
     from coach.engine.session import Session, Summary
-    from coach.routine import Library, ResolvedRoutine
+    from coach.flow.context import Flow, FlowContext, FlowResult
+    from coach.flow.questions import Question, RunSession, SideAnswer
+    from coach.routine import Library
     from coach.voice import VoiceCoach
     from coach.voice.channel import Output
 
-__all__ = ["FLARE_ROUTINE", "CoachApp", "Services", "create_app"]
+__all__ = ["CoachApp", "Services", "create_app"]
 
-FLARE_ROUTINE = "flare-up"
-WELCOME_KEY = "welcome_seen_at"
+APP_FLUSH_TIMEOUT_S = 3.0
+"""How long the end of a session in the app waits for a busy journal (the plain runner, about
+to exit, waits longer); then the session is kept in a recovery file, imported next time."""
 
 
 def _load_library() -> Library:
     from coach.routine import load_default_library
 
     return load_default_library()
+
+
+def _clock_for(speed: float) -> Clock:
+    from coach.flow.context import clock_for
+
+    return clock_for(speed)
 
 
 @dataclass
@@ -64,9 +73,7 @@ class Services:
     settings_path: Path | None = None
     settings_problems: list[str] = field(default_factory=list)
     journal_path: Path | None = None
-    clock_factory: Callable[[float], Clock] = field(
-        default=lambda speed: MonotonicClock() if speed == 1 else ScaledClock(speed)
-    )
+    clock_factory: Callable[[float], Clock] = _clock_for
     now: Callable[[], datetime] = now_local
     speed: float = 1.0
     voice_output: Callable[[], Output] | None = None
@@ -92,14 +99,17 @@ class CoachApp(App[int]):
         services: Services,
         start_routine: str | None = None,
         start_flare: bool = False,
-        side: Side | None = None,
+        side: SideAnswer | None = None,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
     ) -> None:
         super().__init__()
         self.services = services
         self.journal = Journal(services.journal_path)
         self._start_routine = start_routine
         self._start_flare = start_flare
-        self._start_side = side
+        self._start_side: SideAnswer | None = side
+        self._start_pain = (pain_before, pain_after)
         self._flow_running = False
         self._voice_notice_shown = False
 
@@ -127,10 +137,26 @@ class CoachApp(App[int]):
         """True once the routines are loaded."""
         return self.services.library is not None
 
-    def _load_library_after_first_frame(self) -> None:
+    def _after_first_frame(self) -> None:
+        """Load the routines, then the welcome on first run, then what was asked for."""
         if not self.library_loaded:
             self.library  # noqa: B018 - loads it
             self.refresh_home()
+        from coach.flow.context import Keys
+
+        if self.journal.get_meta(Keys.WELCOME) is None:
+            self.show_welcome()
+        else:
+            self._start_requested()
+
+    def _start_requested(self) -> None:
+        """The routine the command line named (``coach start``, ``coach flare``), if any."""
+        from coach.flow.resolve import FLARE_ROUTINE
+
+        routine = FLARE_ROUTINE if self._start_flare else self._start_routine
+        if routine is not None:
+            before, after = self._start_pain
+            self.start_flow(routine, side=self._start_side, pain_before=before, pain_after=after)
 
     def on_mount(self) -> None:
         """Apply settings, show home (and the welcome on first run)."""
@@ -139,15 +165,9 @@ class CoachApp(App[int]):
         from coach.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
-        self.call_after_refresh(self._load_library_after_first_frame)
+        self.call_after_refresh(self._after_first_frame)
         for problem in self.services.settings_problems:
             self.notify(problem, title="Settings ignored", severity="warning", markup=False)
-        if self.journal.get_meta(WELCOME_KEY) is None:
-            self.show_welcome()
-        elif self._start_flare:
-            self.run_flow(FLARE_ROUTINE, flare=True, side=self._start_side)
-        elif self._start_routine:
-            self.run_flow(self._start_routine, side=self._start_side)
 
     def on_unmount(self) -> None:
         """Close the journal explicitly."""
@@ -211,20 +231,29 @@ class CoachApp(App[int]):
         yield SystemCommand("Help", "Keys and what coach is", self.action_help)
         yield from super().get_system_commands(screen)
 
-    def start_flow(self, routine_id: str, flare: bool = False) -> None:
+    def start_flow(
+        self,
+        routine_id: str,
+        side: SideAnswer | None = None,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+    ) -> None:
         """Start a session flow, unless one is already under way (one session at a time)."""
         if self._flow_running:
             self.notify("Finish or end the current session first.", severity="warning")
             return
-        self.run_flow(routine_id, flare=flare)
+        self._flow_running = True  # at once: a second key before the worker starts is refused
+        self.run_flow(routine_id, side, pain_before, pain_after)
 
     def action_start_daily(self) -> None:
         """Start the daily routine from the settings."""
         self.start_flow(self.settings.daily_routine)
 
     def action_flare(self) -> None:
-        """Start flare-up relief."""
-        self.start_flow(FLARE_ROUTINE, flare=True)
+        """Start flare-up relief (the flow asks the red flags first when they are due)."""
+        from coach.flow.resolve import FLARE_ROUTINE
+
+        self.start_flow(FLARE_ROUTINE)
 
     def action_routines(self) -> None:
         """Open the routines screen."""
@@ -260,102 +289,141 @@ class CoachApp(App[int]):
     @work(exclusive=True, group="welcome")
     async def show_welcome(self) -> None:
         """First run: the disclaimer, once; then whatever the command line asked for."""
+        from coach.flow.context import Keys
+        from coach.journal.db import JournalError
         from coach.tui.screens.safety import WelcomeScreen
 
         await self.push_screen_wait(WelcomeScreen())
-        self.journal.set_meta(WELCOME_KEY, self.services.now().isoformat(timespec="seconds"))
-        if self._start_flare:
-            self.run_flow(FLARE_ROUTINE, flare=True, side=self._start_side)
-        elif self._start_routine:
-            self.run_flow(self._start_routine, side=self._start_side)
+        with contextlib.suppress(JournalError):  # busy: shown again next time, nothing lost
+            stamp = self.services.now().isoformat(timespec="seconds")
+            self.journal.set_meta_soon(Keys.WELCOME, stamp)
+        self._start_requested()
 
     # -- the session flow ------------------------------------------------------------------------
 
-    def find_routine(self, routine_id: str) -> ResolvedRoutine | None:
-        """A routine by id, or a notification saying it is missing."""
-        routine = self.library.routines.get(routine_id)
-        if routine is None:
-            self.notify(
-                f"No routine {routine_id!r}. Pick one in Routines (r) or Settings.",
-                severity="error",
-                markup=False,
-            )
-        return routine
+    def flow_context(self) -> FlowContext:
+        """What the flow runs on: this app's journal, library, time and settings."""
+        from coach.flow.context import FlowContext
+
+        loop = asyncio.get_running_loop()
+        return FlowContext(
+            journal=self.journal,
+            library=self.library,
+            now=self.services.now,
+            interactive=True,
+            red_from=self.settings.pain_threshold,
+            clock_factory=self.services.clock_factory,
+            # The recorder's writer thread may say something: hand it to the loop.
+            on_notice=lambda text: self._notice_from_any_thread(loop, text),
+            # The flow runs on the UI thread: a locked journal may hold the screen this long
+            # at the end of a session before the session goes to a recovery file instead.
+            flush_timeout_s=APP_FLUSH_TIMEOUT_S,
+        )
+
+    def _notice_from_any_thread(self, loop: asyncio.AbstractEventLoop, text: str) -> None:
+        def show() -> None:
+            self.notify(text, title="Journal", severity="warning", markup=False, timeout=10)
+
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            loop.call_soon_threadsafe(show)
 
     @work(exclusive=True, group="flow")
     async def run_flow(
-        self, routine_id: str, flare: bool = False, side: Side | None = None
+        self,
+        routine_id: str,
+        side: SideAnswer | None = None,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
     ) -> None:
-        """Red flags and side (flare), pain before, the session, pain after, note, summary."""
+        """Run the one session flow (``coach.flow``) for a routine, answering with screens."""
+        from coach.flow.context import FlowRequest
+        from coach.flow.resolve import NotFound, find_in
+        from coach.flow.session_flow import session_flow
+        from coach.journal.db import JournalError
+
         self._flow_running = True
         try:
-            await self._flow(routine_id, flare, side)
+            found = find_in(self.library, routine_id)
+            if isinstance(found, NotFound):
+                lines = [found.message, *(str(problem) for problem in found.problems)]
+                self.notify("\n".join(lines), severity="error", markup=False, timeout=10)
+                return
+            request = FlowRequest(
+                found.routine,
+                side=side,
+                speed=self.services.speed,
+                pain_before=pain_before,
+                pain_after=pain_after,
+            )
+            await self._drive(session_flow(self.flow_context(), request))
+        except JournalError as exc:  # outside a session (a session's writes never raise)
+            self.notify(str(exc), title="Journal", severity="error", markup=False, timeout=15)
         finally:
             self._flow_running = False
+            self.refresh_home()
 
-    async def _flow(self, routine_id: str, flare: bool, side: Side | None) -> None:
-        from coach.engine.plan import build_plan
-        from coach.engine.session import Session
-        from coach.journal.recorder import Recorder
-        from coach.tui.screens.pain import ConfirmScreen, NoteScreen, PainScreen
-        from coach.tui.screens.safety import RedFlagsScreen, SideScreen
+    async def _drive(self, flow: Flow) -> FlowResult:
+        """Ask each question of the flow with a screen and send the answer back."""
+        try:
+            question = next(flow)
+            while True:
+                question = flow.send(await self.answer(question))
+        except StopIteration as stop:
+            result: FlowResult = stop.value
+            return result
+        finally:
+            flow.close()
+
+    async def answer(self, question: Question[Any]) -> object:
+        """One question of the flow, asked (or shown) the app's way; returns the answer."""
+        from coach.flow import questions as q
+        from coach.tui.screens.choice import ChoiceScreen
+        from coach.tui.screens.pain import NoteScreen, PainScreen
+        from coach.tui.screens.safety import (
+            MessageScreen,
+            RedFlagsScreen,
+            SideScreen,
+            WelcomeScreen,
+        )
+
+        if isinstance(question, q.Tell):
+            if question.kind == "info":
+                self.notify(question.text, title=question.title, markup=False, timeout=8)
+            elif question.kind == "welcome":
+                await self.push_screen_wait(WelcomeScreen())
+            else:
+                stop = question.kind == "stop"
+                await self.push_screen_wait(MessageScreen(question.text, question.title, stop))
+            return None
+        if isinstance(question, q.AskRedFlags):
+            return await self.push_screen_wait(RedFlagsScreen(ask=True, reason=question.reason))
+        if isinstance(question, q.AskSide):
+            return await self.push_screen_wait(SideScreen())
+        if isinstance(question, q.AskPain):
+            return await self.push_screen_wait(PainScreen(question.when, question.title))
+        if isinstance(question, q.AskNote):
+            return await self.push_screen_wait(NoteScreen())
+        if isinstance(question, q.Choose):
+            return await self.push_screen_wait(ChoiceScreen(question))
+        if isinstance(question, q.RunSession):
+            return q.SessionRun(await self._run_session(question))
+        if isinstance(question, q.ShowSummary):
+            from coach.tui.screens.summary import SummaryScreen
+
+            await self.push_screen_wait(SummaryScreen(question, self.today_stats()))
+            return None
+        raise TypeError(f"the app cannot ask {question!r}")
+
+    async def _run_session(self, question: RunSession) -> Summary:
         from coach.tui.screens.session import SessionScreen
-        from coach.tui.screens.summary import SummaryScreen
 
-        routine = self.find_routine(routine_id)
-        if routine is None:
-            return
-        flare = flare or routine.routine.purpose == "flare"
-        if flare:
-            if self.journal.get_meta(RED_FLAGS_ACK_KEY) is None:
-                if not await self.push_screen_wait(RedFlagsScreen(ask=True)):
-                    return
-                self.journal.set_meta(
-                    RED_FLAGS_ACK_KEY, self.services.now().isoformat(timespec="seconds")
-                )
-            if side is None:
-                choice = await self.push_screen_wait(SideScreen())
-                if choice == "cancel":
-                    return
-                side = None if choice == "both" else choice
-        pain_before = await self.push_screen_wait(PainScreen("before", routine.routine.title))
-        if (
-            not flare
-            and pain_before is not None
-            and pain_before >= self.settings.pain_threshold
-            and FLARE_ROUTINE in self.library.routines
-        ):
-            question = (
-                f"Pain {pain_before} of 10. The flare-up protocol (slow breathing and gentle "
-                "stretches) may suit today better. Start it instead?"
-            )
-            if await self.push_screen_wait(ConfirmScreen(question, yes="Flare-up", no="Carry on")):
-                await self._flow(FLARE_ROUTINE, True, None)
-                return
-        plan = build_plan(routine, side)
-        session = Session(plan, self.services.clock_factory(self.services.speed))
+        session = question.session
         voice = self.start_voice(session)
-        recorder = Recorder(
-            self.journal,
-            plan,
-            speed=self.services.speed,
-            pain_before=pain_before,
-            flare=flare,
-            now=self.services.now,
+        screen = SessionScreen(
+            session, preview=question.preview, voice=voice, control=question.control
         )
-        session.subscribe(recorder)
-        summary: Summary = await self.push_screen_wait(
-            SessionScreen(session, preview=self.services.speed != 1, voice=voice)
-        )
-        pain_after = await self.push_screen_wait(PainScreen("after", routine.routine.title))
-        note = await self.push_screen_wait(NoteScreen())
-        if recorder.session_id is not None:
-            self.journal.set_pain_after(recorder.session_id, pain_after)
-            self.journal.set_note(recorder.session_id, note)
-        await self.push_screen_wait(
-            SummaryScreen(summary, plan.title, pain_before, pain_after, self.today_stats())
-        )
-        self.refresh_home()
+        summary: Summary = await self.push_screen_wait(screen)
+        return summary
 
     def start_voice(self, session: Session) -> VoiceCoach | None:
         """The voice for a session, subscribed to it; a notice once if no speech program."""
@@ -396,12 +464,17 @@ def create_app(
     start_routine: str | None = None,
     *,
     flare: bool = False,
-    side: Side | None = None,
+    side: SideAnswer | None = None,
     speed: float = 1.0,
     voice: bool | None = None,
+    pain_before: int | None = None,
+    pain_after: int | None = None,
     services: Services | None = None,
 ) -> CoachApp:
-    """Build the app as the command line does (tests pass their own ``services``)."""
+    """Build the app as the command line does (tests pass their own ``services``).
+
+    ``pain_before`` and ``pain_after`` (``--pain-before``/``--pain-after``) go into the first
+    flow's request: the flow then does not ask them."""
     if services is None:
         loaded = load_settings()
         services = Services(
@@ -411,7 +484,14 @@ def create_app(
             speed=speed,
             voice_enabled=voice,
         )
-    app = CoachApp(services, start_routine=start_routine, start_flare=flare, side=side)
+    app = CoachApp(
+        services,
+        start_routine=start_routine,
+        start_flare=flare,
+        side=side,
+        pain_before=pain_before,
+        pain_after=pain_after,
+    )
     # Open now, so a journal that can't be used is a one-line message before any screen.
     app.journal.open()
     return app

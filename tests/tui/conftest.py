@@ -10,12 +10,12 @@ import pytest
 from tui_support import NOW, Coach, MakeCoach, RecordingOutput
 
 from coach.engine.clock import FakeClock
+from coach.flow.context import Keys
 from coach.journal import Journal
 from coach.journal.records import SessionRecord, StepRecord
 from coach.routine import Library, load_default_library
-from coach.safety import RED_FLAGS_ACK_KEY
 from coach.settings import Settings
-from coach.tui.app import WELCOME_KEY, Services, create_app
+from coach.tui.app import Services, create_app
 
 
 @pytest.fixture
@@ -36,13 +36,18 @@ def make_coach(home: Path) -> MakeCoach:
         red_flags_acknowledged: bool = False,
         sessions: Iterable[tuple[SessionRecord, list[StepRecord]]] = (),
         start_routine: str | None = None,
+        start_flare: bool = False,
+        side: str | None = None,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+        speed: float = 1.0,
     ) -> Coach:
         path = home / "coach.db"
         with Journal(path) as journal:
             if welcome_seen:
-                journal.set_meta(WELCOME_KEY, "2026-11-01T08:00:00+01:00")
+                journal.set_meta(Keys.WELCOME, "2026-11-01T08:00:00+01:00")
             if red_flags_acknowledged:
-                journal.set_meta(RED_FLAGS_ACK_KEY, "2026-11-01T08:00:00+01:00")
+                journal.set_meta(Keys.RED_FLAGS_PASSED, "2026-11-01T08:00:00+01:00")
             records = list(sessions)
             if records:
                 journal.import_sessions(
@@ -59,8 +64,16 @@ def make_coach(home: Path) -> MakeCoach:
             now=lambda: NOW,
             settings_path=home / "config.toml",
             voice_output=lambda: voice,
+            speed=speed,
         )
-        app = create_app(start_routine, services=services)
+        app = create_app(
+            start_routine,
+            flare=start_flare,
+            side=side,  # type: ignore[arg-type]
+            pain_before=pain_before,
+            pain_after=pain_after,
+            services=services,
+        )
         return Coach(home, clock, services, app, voice)
 
     return make

@@ -1,7 +1,8 @@
 """The real ``coach`` command in a real terminal (tmux), through a whole session, as a person.
 
-A fresh home, so the first-run welcome appears; then the pain check, the session (at a
-preview speed so it takes seconds), pain after, a note, the summary, and quitting from home.
+A fresh home, so the first-run welcome appears; then the pain check (amber, so the easier
+variants are offered), the session (at a preview speed so it takes seconds), pain after, a note,
+the summary, and quitting from home.
 Afterwards the journal must hold exactly that session.
 """
 
@@ -18,6 +19,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from coach.engine.plan import build_plan
+from coach.routine import load_default_library
+from coach.settings import VoiceSettings
+from coach.voice.script import cues_for_step, voice_options
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -72,6 +78,8 @@ def test_a_whole_daily_session_in_a_real_terminal(tmux: Tmux, tmp_path: Path) ->
     tmux.keys("Enter")
     tmux.wait_for("before you start")
     tmux.keys("5", "Enter")
+    tmux.wait_for("Pain 5 of 10 (amber)")  # the easier variants are the default
+    tmux.keys("Enter")
     screen = tmux.wait_for("Curl-up")
     assert "preview" in screen
     tmux.wait_for("after the session", timeout=60)
@@ -79,8 +87,9 @@ def test_a_whole_daily_session_in_a_real_terminal(tmux: Tmux, tmp_path: Path) ->
     tmux.wait_for("A note for your log")
     tmux.keys("-l", "tmux [ok]")
     tmux.keys("Enter")
-    summary = tmux.wait_for("Well done")
-    assert "Pain 5 → 3" in summary
+    summary = tmux.wait_for("Completed (a preview: never counted).")
+    assert "Relief of 2 points (5 → 3)." in summary
+    assert "Well done" not in summary
     tmux.keys("Enter")
     tmux.wait_for("Daily routine:")
     tmux.keys("q")
@@ -147,13 +156,16 @@ def test_voice_in_a_real_terminal_never_overlaps(tmux: Tmux, tmp_path: Path) -> 
 
     rows = [line.split(" ", 2) for line in log.read_text().splitlines()]
     spoken = [(float(start), float(end), text) for start, end, text in rows]
-    assert [text for _, _, text in spoken] == [
-        "Curl-up. On your back, one knee bent, hands under your low back",
-        "Lift a little, as one piece",
-        "Rest",
-        "Keep breathing",
-        spoken[-1][2],
+    # The words of the script for the first four steps (get ready, hold, rest, hold).
+    plan = build_plan(load_default_library().routines["daily-core"])
+    options = voice_options(VoiceSettings(), plan)
+    first = [
+        cue.text
+        for step in plan.steps[:4]
+        for cue in cues_for_step(step, options, 0.0)
+        if cue.tone is None
     ]
+    assert [text for _, _, text in spoken] == [*first, spoken[-1][2]]
     assert spoken[-1][2].startswith("Session ended. ")
     for (_, end, _), (start, _, _) in itertools.pairwise(spoken):
         assert start >= end - 0.05, "two announcements overlapped"

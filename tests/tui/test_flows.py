@@ -11,21 +11,35 @@ import tomllib
 from pathlib import Path
 
 from textual.command import CommandPalette
-from textual.widgets import DataTable, Input, OptionList, Select, Static, Switch, TabbedContent
+from textual.widgets import (
+    Button,
+    DataTable,
+    Input,
+    OptionList,
+    Select,
+    Static,
+    Switch,
+    TabbedContent,
+)
 from tui_support import NOW, SIZE, Coach, MakeCoach
 
+from coach.coaching import redflags
 from coach.engine.plan import build_plan
 from coach.engine.session import SessionState
+from coach.flow.context import Keys
+from coach.flow.resolve import BREATHING_ROUTINE, FLARE_ROUTINE
+from coach.flow.summary import done_text
+from coach.journal import Journal
 from coach.routine import load_default_library
-from coach.safety import RED_FLAGS_ACK_KEY
 from coach.settings import Settings, load_settings
-from coach.tui.app import FLARE_ROUTINE
+from coach.timefmt import clock as clock_text
+from coach.tui.screens.choice import ChoiceScreen
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.history import HistoryScreen, SessionDetailScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.pain import ConfirmScreen, NoteScreen, PainScreen
 from coach.tui.screens.routines import RoutinesScreen
-from coach.tui.screens.safety import RedFlagsScreen, SideScreen, WelcomeScreen
+from coach.tui.screens.safety import MessageScreen, RedFlagsScreen, SideScreen, WelcomeScreen
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.settings import SettingsScreen
 from coach.tui.screens.summary import SummaryScreen
@@ -38,8 +52,8 @@ def text(coach: Coach, selector: str) -> str:
     return str(coach.app.screen.query_one(selector, Static).content)
 
 
-async def start_daily(coach: Coach, pilot, pain: str | None = "4") -> SessionScreen:
-    """Home Enter, a pain score (or Escape), and the session screen."""
+async def start_daily(coach: Coach, pilot, pain: str | None = "3") -> SessionScreen:
+    """Home Enter, a pain score (or Escape; green, so no question follows), the session."""
     await coach.screen(pilot, HomeScreen)
     await pilot.press("enter")
     await coach.screen(pilot, PainScreen)
@@ -50,8 +64,10 @@ async def start_daily(coach: Coach, pilot, pain: str | None = "4") -> SessionScr
     return await coach.screen(pilot, SessionScreen)
 
 
-async def finish_after(coach: Coach, pilot, pain: str | None, note: str | None) -> None:
-    """Pain after, a note, and the summary closed back to home."""
+async def finish_after(
+    coach: Coach, pilot, pain: str | None, note: str | None, close: bool = True
+) -> None:
+    """Pain after, a note, and the summary (closed back to home unless ``close`` is False)."""
     screen = await coach.screen(pilot, PainScreen)
     assert screen.when == "after"
     if pain is None:
@@ -64,8 +80,9 @@ async def finish_after(coach: Coach, pilot, pain: str | None, note: str | None) 
     else:
         await pilot.press(*note, "enter")
     await coach.screen(pilot, SummaryScreen)
-    await pilot.press("enter")
-    await coach.screen(pilot, HomeScreen)
+    if close:
+        await pilot.press("enter")
+        await coach.screen(pilot, HomeScreen)
 
 
 # -- the daily session, start to end ---------------------------------------------------------------
@@ -75,7 +92,7 @@ async def test_daily_session_runs_to_the_end_and_is_recorded(make_coach: MakeCoa
     coach = make_coach()
     plan = build_plan(coach.services.library.routines["daily-core"])
     async with coach.app.run_test(size=SIZE) as pilot:
-        session_screen = await start_daily(coach, pilot, "4")
+        session_screen = await start_daily(coach, pilot, "3")
         assert session_screen.session.plan.routine_id == "daily-core"
         assert text(coach, "#step-label") == "GET READY"
         await coach.advance_in_steps(pilot, plan.total_s + 1, chunk=100)
@@ -86,10 +103,15 @@ async def test_daily_session_runs_to_the_end_and_is_recorded(make_coach: MakeCoa
         await pilot.press("o", "k", "enter")
         summary = await coach.screen(pilot, SummaryScreen)
         shown = "\n".join(str(s.content) for s in summary.query(Static))
-        assert "Well done.  Daily core (five minutes)" in shown
-        assert "18 of 18 reps · work 2 min 24 s of 2 min 24 s (100%)\n4 min 43 s in all" in shown
-        assert "Pain 4 → 2: a meaningful drop (2 points or 30%)." in shown
-        assert "Streak: 1 day (best 1) · this week 1 of 1 planned day" in shown
+        assert summary.lines == [
+            "Completed.  Daily core (five minutes)",
+            done_text(summary.summary.summary),
+            "Counts for your week.",
+            "Relief of 1 point (3 → 2).",
+            "Streak: 1 day (best 1) · this week 1 of 1 planned day",
+        ]
+        assert "Well done" not in shown
+        assert "Relief of 1 point (3 → 2)." in shown
         await pilot.press("enter")
         await coach.screen(pilot, HomeScreen)
         assert text(coach, "#glance").startswith("Done today ✓")
@@ -97,12 +119,12 @@ async def test_daily_session_runs_to_the_end_and_is_recorded(make_coach: MakeCoa
     [session] = coach.sessions()
     assert session.routine_id == "daily-core"
     assert session.status == "completed"
-    assert (session.pain_before, session.pain_after) == (4, 2)
+    assert (session.pain_before, session.pain_after) == (3, 2)
     assert session.note == "ok"
     assert session.speed == 1
     assert not session.flare
     assert session.started == NOW
-    assert session.work_planned_s == plan.work_s == 144
+    assert session.work_planned_s == plan.work_s
     assert session.work_done_s == session.work_planned_s
     assert session.reps_done == session.reps_planned == plan.reps
     steps = coach.steps(session.id)
@@ -163,20 +185,166 @@ async def test_pain_prompt_refuses_out_of_range_and_escape_skips(make_coach: Mak
     assert session.status == "ended_early"
 
 
-# -- the pain threshold --------------------------------------------------------------------------
+# -- the traffic light (the flow decides; the app shows its question) -----------------------------
 
 
-async def test_high_pain_suggests_flare_and_no_carries_on(make_coach: MakeCoach) -> None:
+async def pain_question(coach: Coach, pilot, pain: str) -> ChoiceScreen:
+    """Home Enter, a pain score, and the question that follows it."""
+    await coach.screen(pilot, HomeScreen)
+    await pilot.press("enter")
+    await coach.screen(pilot, PainScreen)
+    await pilot.press(*pain, "enter")
+    return await coach.screen(pilot, ChoiceScreen)
+
+
+async def test_amber_pain_offers_the_easier_variants_by_default(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        choice = await pain_question(coach, pilot, "5")
+        assert "Pain 5 of 10 (amber)" in choice.question.text
+        assert choice.question.default == "easier"
+        default = choice.query_one("#option-easier", Button)
+        assert default.has_focus
+        assert default.variant == "primary"
+        assert str(default.label) == "The easier variants (e)"
+        await pilot.press("enter")
+        session_screen = await coach.screen(pilot, SessionScreen)
+        plan = session_screen.session.plan
+        assert plan.routine_id == "daily-core"
+        with_easier = [s for s in plan.steps if s.easier is not None]
+        assert with_easier and all(s.easier_taken for s in with_easier)
+        assert text(coach, "#cue").startswith("Easier: ")
+        assert not session_screen.query_one("#easier-hint", Static).display
+    [session] = coach.sessions()
+    assert session.pain_before == 5
+
+
+async def test_amber_pain_as_planned_by_its_key(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await pain_question(coach, pilot, "4")
+        await pilot.press("p")
+        session_screen = await coach.screen(pilot, SessionScreen)
+        assert not any(s.easier_taken for s in session_screen.session.plan.steps)
+
+
+async def red_choice(coach: Coach, pilot, pain: str, flags: str | None = "n") -> ChoiceScreen:
+    """Home Enter and a red pain score; the red flags answered with ``flags`` when they are
+    due (``None``: expected not to be asked), then the traffic light's question."""
+    await coach.screen(pilot, HomeScreen)
+    await pilot.press("enter")
+    await coach.screen(pilot, PainScreen)
+    await pilot.press(*pain, "enter")
+    if flags is not None:
+        red_flags = await coach.screen(pilot, RedFlagsScreen)
+        assert red_flags.ask
+        await pilot.press(flags)
+    choice = await coach.screen(pilot, ChoiceScreen)
+    assert not any(isinstance(s, RedFlagsScreen) for s in coach.app.screen_stack)
+    return choice
+
+
+async def test_high_pain_escape_stops_for_today(make_coach: MakeCoach) -> None:
+    coach = make_coach(red_flags_acknowledged=True)
+    async with coach.app.run_test(size=SIZE) as pilot:
+        choice = await red_choice(coach, pilot, "8", flags=None)
+        assert choice.question.cancel == "stop"
+        assert "Escape: Stop for today" in text(coach, "#choice-hint")
+        await pilot.press("escape")
+        await coach.screen(pilot, HomeScreen)
+        await pilot.pause(0.1)
+        assert coach.session_screen() is None
+        assert not coach.app.flow_running
+    assert coach.sessions() == []
+
+
+async def test_high_pain_shows_the_red_flags_first_then_breathing_by_default(
+    make_coach: MakeCoach,
+) -> None:
+    """Pain 8 on a first run: the red flags, then the choice with "breathing" focused; Enter
+    runs the diaphragmatic breathing as a flare session, the score carried over (not asked
+    again)."""
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        choice = await red_choice(coach, pilot, "8", flags="n")
+        assert coach.meta(Keys.RED_FLAGS_PASSED) == NOW.isoformat(timespec="seconds")
+        assert choice.question.default == "breathing"
+        values = [option.value for option in choice.question.options]
+        assert values[0] == "breathing" and {"flare", "as-planned", "stop"} <= set(values)
+        default = choice.query_one("#option-breathing", Button)
+        assert default.has_focus
+        assert default.variant == "primary"
+        assert str(default.label) == "Breathing and heat only (b)"
+        await pilot.press("enter")
+        heat = await coach.screen(pilot, MessageScreen)
+        assert heat.text == redflags.HEAT_ADVICE
+        assert not heat.stop
+        await pilot.press("enter")
+        session_screen = await coach.screen(pilot, SessionScreen)
+        assert session_screen.session.plan.routine_id == BREATHING_ROUTINE
+        assert not any(isinstance(s, PainScreen) for s in coach.app.screen_stack)
+        await pilot.press("escape", "y")
+        pain = await coach.screen(pilot, PainScreen)
+        assert pain.when == "after"
+    [session] = coach.sessions()
+    assert session.routine_id == BREATHING_ROUTINE
+    assert session.flare
+    assert session.pain_before == 8
+
+
+async def test_high_pain_with_a_current_check_asks_no_red_flags(make_coach: MakeCoach) -> None:
+    coach = make_coach(red_flags_acknowledged=True)
+    async with coach.app.run_test(size=SIZE) as pilot:
+        choice = await red_choice(coach, pilot, "7", flags=None)
+        assert choice.question.default == "breathing"
+        assert choice.query_one("#option-breathing", Button).has_focus
+
+
+async def test_high_pain_red_flag_escape_starts_nothing(make_coach: MakeCoach) -> None:
     coach = make_coach()
     async with coach.app.run_test(size=SIZE) as pilot:
         await coach.screen(pilot, HomeScreen)
         await pilot.press("enter")
         await coach.screen(pilot, PainScreen)
-        await pilot.press("8", "enter")
-        confirm = await coach.screen(pilot, ConfirmScreen)
-        assert "Pain 8 of 10" in confirm.question
-        assert "flare-up protocol" in confirm.question
-        await pilot.press("n")
+        await pilot.press("9", "enter")
+        await coach.screen(pilot, RedFlagsScreen)
+        await pilot.press("escape")
+        await coach.screen(pilot, HomeScreen)
+        await pilot.pause(0.1)
+        assert coach.session_screen() is None
+        assert not any(isinstance(s, ChoiceScreen) for s in coach.app.screen_stack)
+    assert coach.sessions() == []
+    assert coach.meta(Keys.RED_FLAGS_PASSED) is None
+
+
+async def test_high_pain_flare_up_asks_the_red_flags_once_and_not_pain_again(
+    make_coach: MakeCoach,
+) -> None:
+    """The red flags come before the choice at red; flare-up then asks neither them nor the
+    pain again (only the side)."""
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await red_choice(coach, pilot, "9", flags="n")
+        await pilot.press("f")
+        await coach.screen(pilot, SideScreen)
+        await pilot.press("enter")
+        session_screen = await coach.screen(pilot, SessionScreen)
+        assert session_screen.session.plan.routine_id == FLARE_ROUTINE
+        assert not any(isinstance(s, PainScreen) for s in coach.app.screen_stack)
+        await pilot.press("escape", "y")
+        pain = await coach.screen(pilot, PainScreen)
+        assert pain.when == "after"
+    [session] = coach.sessions()
+    assert session.routine_id == FLARE_ROUTINE
+    assert session.flare
+    assert session.pain_before == 9
+
+
+async def test_high_pain_as_planned_carries_on(make_coach: MakeCoach) -> None:
+    coach = make_coach(red_flags_acknowledged=True)
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await red_choice(coach, pilot, "8", flags=None)
+        await pilot.press("p")
         session_screen = await coach.screen(pilot, SessionScreen)
         assert session_screen.session.plan.routine_id == "daily-core"
         await pilot.press("escape", "y")
@@ -187,54 +355,164 @@ async def test_high_pain_suggests_flare_and_no_carries_on(make_coach: MakeCoach)
     assert not session.flare
 
 
-async def test_high_pain_suggests_flare_and_yes_switches(make_coach: MakeCoach) -> None:
-    coach = make_coach()
-    async with coach.app.run_test(size=SIZE) as pilot:
-        await coach.screen(pilot, HomeScreen)
-        await pilot.press("enter")
-        await coach.screen(pilot, PainScreen)
-        await pilot.press("9", "enter")
-        await coach.screen(pilot, ConfirmScreen)
-        await pilot.press("y")
-        flags = await coach.screen(pilot, RedFlagsScreen)  # the flare-up flow, from its start
-        assert flags.ask
-        await pilot.press("escape")
-        await coach.screen(pilot, HomeScreen)
-        assert coach.session_screen() is None
-    assert coach.sessions() == []
-
-
-async def test_pain_below_threshold_asks_nothing(make_coach: MakeCoach) -> None:
+async def test_green_pain_asks_nothing(make_coach: MakeCoach) -> None:
     coach = make_coach(settings=Settings(pain_threshold=5))
     async with coach.app.run_test(size=SIZE) as pilot:
-        await start_daily(coach, pilot, "4")
-        assert not any(isinstance(s, ConfirmScreen) for s in coach.app.screen_stack)
+        await start_daily(coach, pilot, "3")
+        assert not any(isinstance(s, ChoiceScreen) for s in coach.app.screen_stack)
         assert coach.session().plan.routine_id == "daily-core"
 
 
-# -- flare-up ------------------------------------------------------------------------------------
+async def test_pain_scores_from_the_command_line_are_used_not_asked(make_coach: MakeCoach) -> None:
+    """``coach start childs-pose --pain-before 2 --pain-after 1``."""
+    coach = make_coach(start_routine="childs-pose", pain_before=2, pain_after=1)
+    async with coach.app.run_test(size=SIZE) as pilot:
+        screen = await coach.screen(pilot, SessionScreen)
+        await pilot.press(*["n"] * len(screen.session.plan.steps))
+        await coach.screen(pilot, NoteScreen)
+        assert not any(isinstance(s, PainScreen) for s in coach.app.screen_stack)
+        await pilot.press("escape")
+        summary = await coach.screen(pilot, SummaryScreen)
+        assert "(2 → 1)" in summary.lines[2]
+        await pilot.press("enter")
+        await coach.screen(pilot, HomeScreen)
+        # Only the first flow takes them: the next one asks.
+        await pilot.press("enter")
+        await coach.screen(pilot, PainScreen)
+    [session] = coach.sessions()
+    assert (session.pain_before, session.pain_after) == (2, 1)
 
 
-async def test_flare_red_flag_that_applies_starts_nothing(make_coach: MakeCoach) -> None:
+# -- the red flags -------------------------------------------------------------------------------
+
+
+async def red_flags_from_home(coach: Coach, pilot) -> RedFlagsScreen:
+    await coach.screen(pilot, HomeScreen)
+    await pilot.press("f")
+    flags = await coach.screen(pilot, RedFlagsScreen)
+    assert flags.ask
+    return flags
+
+
+async def test_red_flags_enter_does_nothing_and_n_passes(make_coach: MakeCoach) -> None:
     coach = make_coach()
     async with coach.app.run_test(size=SIZE) as pilot:
-        await coach.screen(pilot, HomeScreen)
-        await pilot.press("f")
-        flags = await coach.screen(pilot, RedFlagsScreen)
-        assert flags.ask
-        assert text(coach, "#advice") == ""
-        await pilot.press("a")
-        assert text(coach, "#advice").startswith("Please seek medical help now")
+        flags = await red_flags_from_home(coach, pilot)
+        first = redflags.check_due(None, None, NOW)
+        assert first is not None and first.reason == "first"
+        assert text(coach, "#reason") == first.text
+        assert not any(isinstance(w, Button) and w.has_focus for w in flags.query(Button))
+        await pilot.press("enter")
+        await pilot.pause(0.1)
         assert coach.app.screen is flags
+        await pilot.press("n")
+        await coach.screen(pilot, SideScreen)
+        assert coach.meta(Keys.RED_FLAGS_PASSED) == NOW.isoformat(timespec="seconds")
+        assert coach.meta(Keys.RED_FLAGS_ANSWER) == "none"
+
+
+async def test_red_flag_emergency_or_urgent_stops_and_never_starts(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        for key, answer in (("e", "emergency"), ("u", "urgent")):
+            await red_flags_from_home(coach, pilot)
+            await pilot.press(key)
+            advice = await coach.screen(pilot, MessageScreen)
+            assert advice.stop
+            assert advice.text == redflags.ADVICE[answer]
+            assert not any(isinstance(s, RedFlagsScreen) for s in coach.app.screen_stack)
+            await pilot.press("enter")
+            await coach.screen(pilot, HomeScreen)
+            await pilot.pause(0.1)
+            assert coach.session_screen() is None
+            assert coach.meta(Keys.RED_FLAGS_ANSWER) == answer
+            assert coach.meta(Keys.RED_FLAGS_PASSED) is None
+    assert coach.sessions() == []
+
+
+async def test_red_flag_soon_then_clinician_checked_goes_on(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await red_flags_from_home(coach, pilot)
+        await pilot.press("s")
+        advice = await coach.screen(pilot, MessageScreen)
+        assert not advice.stop
+        assert advice.text == redflags.ADVICE["soon"]
+        await pilot.press("enter")
+        choice = await coach.screen(pilot, ChoiceScreen)
+        assert choice.question.default == "cancel"  # Enter stops: the safer answer
+        await pilot.press("c")
+        await coach.screen(pilot, SideScreen)
+        assert coach.meta(Keys.RED_FLAGS_ANSWER) == "soon-checked"
+        assert coach.meta(Keys.RED_FLAGS_PASSED) == NOW.isoformat(timespec="seconds")
+
+
+async def test_red_flag_soon_then_stop_starts_nothing(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await red_flags_from_home(coach, pilot)
+        await pilot.press("s")
+        await coach.screen(pilot, MessageScreen)
+        await pilot.press("enter")
+        await coach.screen(pilot, ChoiceScreen)
+        await pilot.press("enter")
+        await coach.screen(pilot, HomeScreen)
+        await pilot.pause(0.1)
+        assert coach.session_screen() is None
+    assert coach.meta(Keys.RED_FLAGS_PASSED) is None
+    assert coach.sessions() == []
+
+
+async def test_red_flags_escape_then_asked_again(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await red_flags_from_home(coach, pilot)
         await pilot.press("escape")
         await coach.screen(pilot, HomeScreen)
-        assert coach.meta(RED_FLAGS_ACK_KEY) is None
-        await pilot.press("f")  # not acknowledged: asked again
-        await coach.screen(pilot, RedFlagsScreen)
+        await red_flags_from_home(coach, pilot)  # not passed: asked again
         await pilot.press("escape")
         await coach.screen(pilot, HomeScreen)
     assert coach.sessions() == []
-    assert coach.meta(RED_FLAGS_ACK_KEY) is None
+    assert coach.meta(Keys.RED_FLAGS_PASSED) is None
+
+
+async def test_flare_routine_from_the_routines_screen_asks_the_red_flags(
+    make_coach: MakeCoach,
+) -> None:
+    for acknowledged in (False, True):
+        coach = make_coach(red_flags_acknowledged=acknowledged)
+        async with coach.app.run_test(size=SIZE) as pilot:
+            await coach.screen(pilot, HomeScreen)
+            await pilot.press("r")
+            screen = await coach.screen(pilot, RoutinesScreen)
+            options = screen.query_one(OptionList)
+            ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+            options.highlighted = ids.index(FLARE_ROUTINE)
+            await pilot.press("s")
+            await coach.screen(pilot, RedFlagsScreen if not acknowledged else SideScreen)
+
+
+async def test_start_flare_up_from_the_command_line_asks_the_red_flags(
+    make_coach: MakeCoach,
+) -> None:
+    """``coach start flare-up`` and ``coach flare``: the red flags when due, else the side."""
+    for acknowledged in (False, True):
+        for kwargs in ({"start_routine": FLARE_ROUTINE}, {"start_flare": True}):
+            coach = make_coach(red_flags_acknowledged=acknowledged, **kwargs)
+            async with coach.app.run_test(size=SIZE) as pilot:
+                await coach.screen(pilot, RedFlagsScreen if not acknowledged else SideScreen)
+
+
+async def test_a_stale_red_flag_check_is_asked_again(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    with Journal(coach.db) as journal:
+        journal.set_meta(Keys.RED_FLAGS_PASSED, "2026-10-01T08:00:00+01:00")
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await red_flags_from_home(coach, pilot)
+        assert text(coach, "#reason").startswith("Your last check was 50 days ago")
+
+
+# -- flare-up ------------------------------------------------------------------------------------
 
 
 async def test_flare_first_use_then_left_side_session(make_coach: MakeCoach) -> None:
@@ -245,9 +523,9 @@ async def test_flare_first_use_then_left_side_session(make_coach: MakeCoach) -> 
         await coach.screen(pilot, HomeScreen)
         await pilot.press("f")
         await coach.screen(pilot, RedFlagsScreen)
-        await pilot.press("enter")
+        await pilot.press("n")
         await coach.screen(pilot, SideScreen)
-        assert coach.meta(RED_FLAGS_ACK_KEY) == NOW.isoformat(timespec="seconds")
+        assert coach.meta(Keys.RED_FLAGS_PASSED) == NOW.isoformat(timespec="seconds")
         await pilot.press("l")
         pain = await coach.screen(pilot, PainScreen)
         assert pain.routine_title == "Flare-up"
@@ -297,6 +575,172 @@ async def test_flare_escape_on_side_question_cancels(make_coach: MakeCoach) -> N
         await pilot.pause(0.1)
         assert isinstance(coach.app.screen, HomeScreen)
     assert coach.sessions() == []
+
+
+async def test_side_question_enter_answers_both(make_coach: MakeCoach) -> None:
+    coach = make_coach(red_flags_acknowledged=True)
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await coach.screen(pilot, HomeScreen)
+        await pilot.press("f")
+        side = await coach.screen(pilot, SideScreen)
+        both = side.query_one("#both", Button)
+        assert both.has_focus and both.variant == "primary"
+        await pilot.press("enter")
+        await coach.screen(pilot, PainScreen)
+        await pilot.press("escape")
+        session_screen = await coach.screen(pilot, SessionScreen)
+        assert session_screen.session.plan.side is None
+        await pilot.press("escape", "y")
+        await coach.screen(pilot, PainScreen)
+    [session] = coach.sessions()
+    assert session.side is None
+
+
+# -- easier, please; it hurts ------------------------------------------------------------------
+
+
+async def test_e_takes_the_easier_curl_up_and_records_it(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        screen = await start_daily(coach, pilot, "2")
+        step = screen.session.current_step
+        assert step.exercise == "curl-up" and step.kind == "prepare"
+        assert step.easier is not None
+        hint = screen.query_one("#easier-hint", Static)
+        assert str(hint.content) == f"e: easier ({step.easier_name})"
+        safety = str(screen.query_one("#safety", Static).content)
+        assert safety.splitlines() == [f"Safety: {line}" for line in step.safety]
+        cue_before = text(coach, "#cue")
+        await pilot.press("e")
+        now = screen.session.current_step
+        assert now.easier_taken
+        assert text(coach, "#cue") == now.cue != cue_before
+        assert not hint.display
+        assert text(coach, "#said").startswith(f"Easier: {step.easier_name}.")
+        assert not coach.app._notifications  # on the screen, not a toast over the safety lines
+        await coach.advance(pilot, 11)  # into the first hold: the easier words stay
+        assert screen.session.current_step.easier_taken
+        assert text(coach, "#cue") == screen.session.current_step.cue
+        await pilot.press("escape", "y")
+        await coach.screen(pilot, PainScreen)
+    [session] = coach.sessions()
+    with Journal(coach.db) as journal:
+        events = journal.events(session.id)
+    assert [(e.kind, e.exercise) for e in events] == [("easier", "curl-up")]
+
+
+async def hurts(coach: Coach, pilot) -> tuple[SessionScreen, ChoiceScreen]:
+    """A daily session one second into its first hold, and x pressed."""
+    screen = await start_daily(coach, pilot, "2")
+    await coach.advance(pilot, 11)
+    await pilot.press("x")
+    choice = await coach.screen(pilot, ChoiceScreen)
+    assert screen.session.state is SessionState.PAUSED
+    assert choice.question.title == "What is happening?"
+    assert choice.query_one("#option-skip", Button).has_focus
+    return screen, choice
+
+
+async def test_x_then_skip_records_hurts_and_skips_the_exercise(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        screen, _ = await hurts(coach, pilot)
+        await pilot.press("s")
+        await coach.screen(pilot, SessionScreen)
+        session = screen.session
+        assert session.state is SessionState.RUNNING
+        assert session.current_step.exercise != "curl-up"
+        assert session.current_step.kind == "prepare"
+        assert text(coach, "#exercise") == session.current_step.exercise_name
+        assert text(coach, "#said") == "Skipped this exercise."
+        await pilot.press("escape", "y")
+        await coach.screen(pilot, PainScreen)
+    [record] = coach.sessions()
+    with Journal(coach.db) as journal:
+        kinds = [e.kind for e in journal.events(record.id)]
+    assert kinds == ["hurts", "skipped-exercise"]
+
+
+async def test_x_then_escape_stays_paused(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        screen, choice = await hurts(coach, pilot)
+        assert choice.question.cancel == "stay-paused"
+        await pilot.press("escape")
+        await coach.screen(pilot, SessionScreen)
+        session = screen.session
+        assert session.state is SessionState.PAUSED
+        assert session.current_step.exercise == "curl-up"
+        assert text(coach, "#paused") == "PAUSED · space resumes"
+        assert text(coach, "#said").startswith("Paused. Resume when you are ready")
+        remaining = session.remaining_s
+        await coach.advance(pilot, 30)  # paused: the clock moves, the session does not
+        assert session.remaining_s == remaining
+        assert session.state is SessionState.PAUSED
+        await pilot.press("space")
+        assert session.state is SessionState.RUNNING
+        assert session.current_step.exercise == "curl-up"
+        await pilot.press("escape", "y")
+        await coach.screen(pilot, PainScreen)
+    [record] = coach.sessions()
+    with Journal(coach.db) as journal:
+        events = [(e.kind, e.exercise) for e in journal.events(record.id)]
+    assert events == [("hurts", "curl-up")]
+
+
+async def test_x_in_a_flare_session_offers_no_flare_up_relief(make_coach: MakeCoach) -> None:
+    coach = make_coach(red_flags_acknowledged=True)
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await coach.screen(pilot, HomeScreen)
+        await pilot.press("f")
+        await coach.screen(pilot, SideScreen)
+        await pilot.press("enter")
+        await coach.screen(pilot, PainScreen)
+        await pilot.press("escape")
+        screen = await coach.screen(pilot, SessionScreen)
+        await coach.advance(pilot, 20)
+        await pilot.press("x")
+        choice = await coach.screen(pilot, ChoiceScreen)
+        assert screen.session.state is SessionState.PAUSED
+        values = {option.value for option in choice.question.options}
+        assert "flare" not in values and {"skip", "leg", "carry-on"} <= values
+        assert not choice.query("#option-flare")
+        await pilot.press("c")
+        await coach.screen(pilot, SessionScreen)
+        assert screen.session.state is SessionState.RUNNING
+
+
+async def test_x_then_leg_stops_and_shows_the_red_flags(make_coach: MakeCoach) -> None:
+    coach = make_coach(red_flags_acknowledged=True)
+    async with coach.app.run_test(size=SIZE) as pilot:
+        screen, _ = await hurts(coach, pilot)
+        await pilot.press("l")
+        flags = await coach.screen(pilot, RedFlagsScreen)
+        assert flags.ask
+        assert screen.session.is_over
+        assert coach.session_screen() is None
+        assert "leg symptoms" in text(coach, "#reason")
+        await pilot.press("n")
+        pain = await coach.screen(pilot, PainScreen)
+        assert pain.when == "after"
+    [record] = coach.sessions()
+    assert record.status == "ended_early"
+    with Journal(coach.db) as journal:
+        kinds = [e.kind for e in journal.events(record.id)]
+    assert kinds == ["leg-symptoms"]
+
+
+async def test_a_session_skipped_through_is_not_called_completed(make_coach: MakeCoach) -> None:
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        screen = await start_daily(coach, pilot, None)
+        await pilot.press(*["n"] * len(screen.session.plan.steps))
+        await finish_after(coach, pilot, None, None, close=False)
+        summary = coach.app.screen
+        assert isinstance(summary, SummaryScreen)
+        heading = summary.lines[0]
+        assert heading.startswith("Skipped through")
+        assert "Completed" not in heading and "Well done" not in heading
 
 
 # -- ending early, pausing, skipping -------------------------------------------------------------
@@ -354,23 +798,24 @@ async def test_space_pauses_and_resumes(make_coach: MakeCoach) -> None:
         screen = await start_daily(coach, pilot, "2")
         session = screen.session
         countdown = screen.query_one(BigCountdown)
+        total = session.plan.total_s
         await coach.advance(pilot, 3)
         assert countdown.value == "7"
-        assert text(coach, "#time-left") == "4:40 left"
+        assert text(coach, "#time-left") == f"{clock_text(total - 3)} left"
         await pilot.press("space")
         assert session.state is SessionState.PAUSED
         assert text(coach, "#paused") == "PAUSED · space resumes"
         coach.clock.advance(100)
         await pilot.pause(0.3)
         assert countdown.value == "7"
-        assert text(coach, "#time-left") == "4:40 left"
+        assert text(coach, "#time-left") == f"{clock_text(total - 3)} left"
         assert session.remaining_s == 7
         await pilot.press("space")
         assert session.state is SessionState.RUNNING
         assert text(coach, "#paused") == ""
         await coach.advance(pilot, 2)
         assert countdown.value == "5"
-        assert text(coach, "#time-left") == "4:38 left"
+        assert text(coach, "#time-left") == f"{clock_text(total - 5)} left"
         assert text(coach, "#step-label") == "GET READY"
 
 
@@ -479,7 +924,7 @@ async def test_routines_start_key_starts_the_highlighted(make_coach: MakeCoach) 
 async def test_history_lists_a_session_and_shows_user_text_literally(make_coach: MakeCoach) -> None:
     coach = make_coach()
     async with coach.app.run_test(size=SIZE) as pilot:
-        await start_daily(coach, pilot, "4")
+        await start_daily(coach, pilot, "3")
         await coach.advance(pilot, 400)
         await finish_after(coach, pilot, "1", "[b]x[/b]")
         await pilot.press("h")
@@ -495,9 +940,9 @@ async def test_history_lists_a_session_and_shows_user_text_literally(make_coach:
         assert row == [
             "21 Nov 07:30",
             "Daily core (five minutes)",
-            "done",
+            "Completed",
             "100%",
-            "4→1",
+            "3→1",
             "[b]x[/b]",
         ]
         await pilot.press("tab")  # from the tabs to the table
@@ -505,7 +950,7 @@ async def test_history_lists_a_session_and_shows_user_text_literally(make_coach:
         await pilot.press("enter")
         detail = await coach.screen(pilot, SessionDetailScreen)
         assert "Note: [b]x[/b]" in detail.text
-        assert "Pain 4 → 1" in detail.text
+        assert "(3 → 1)" in detail.text
         assert "Daily core (five minutes)  ·  Saturday 21 November 2026, 07:30" in detail.text
         shown = str(detail.query(Static).first().content)
         assert shown == detail.text
@@ -550,12 +995,16 @@ async def test_settings_escape_discards_and_ctrl_s_saves(make_coach: MakeCoach) 
         assert coach.app.settings.bell is True
         assert any(n.message == "Settings saved." for n in coach.app._notifications)
 
-        # The new threshold applies at once: 5 is at the threshold, so flare-up is offered.
+        # The new threshold applies at once: 5 is red now, so the red flags come first (a
+        # first check) and breathing and heat only is the default.
         await pilot.press("enter")
         await coach.screen(pilot, PainScreen)
         await pilot.press("5", "enter")
-        confirm = await coach.screen(pilot, ConfirmScreen)
-        assert "Pain 5 of 10" in confirm.question
+        await coach.screen(pilot, RedFlagsScreen)
+        await pilot.press("n")
+        choice = await coach.screen(pilot, ChoiceScreen)
+        assert "Pain 5 of 10 (red)" in choice.question.text
+        assert choice.question.default == "breathing"
     loaded = load_settings(coach.config)
     assert loaded.problems == []
     assert loaded.settings.pain_threshold == 5
@@ -614,20 +1063,23 @@ async def test_help_opens_and_shows_the_red_flags_read_only(make_coach: MakeCoac
         help_screen = await coach.screen(pilot, HelpScreen)
         shown = "\n".join(str(s.content) for s in help_screen.query(Static))
         assert "space  pause/resume" in shown
+        assert "e      easier variant  [session.easier]" in shown
+        assert "x      it hurts" in shown
         assert "does not diagnose or treat" in shown
         await pilot.press("question_mark")  # help on help opens nothing more
         assert coach.app.screen is help_screen
         await pilot.press("f")
         flags = await coach.screen(pilot, RedFlagsScreen)
         assert not flags.ask
-        assert not flags.query("#ok")
-        await pilot.press("a")  # "one applies" means nothing when only reading
-        assert text(coach, "#advice") == ""
+        assert not flags.query("#answers")
+        await pilot.press("n", "e", "enter")  # answers mean nothing when only reading
+        await pilot.pause(0.1)
+        assert coach.app.screen is flags
         await pilot.press("escape")
         await coach.screen(pilot, HelpScreen)
         await pilot.press("escape")
         await coach.screen(pilot, HomeScreen)
-    assert coach.meta(RED_FLAGS_ACK_KEY) is None
+    assert coach.meta(Keys.RED_FLAGS_PASSED) is None
 
 
 async def test_welcome_shows_once(make_coach: MakeCoach) -> None:
@@ -718,7 +1170,8 @@ async def test_missing_daily_routine_is_explained(make_coach: MakeCoach) -> None
         await pilot.press("enter")
         await coach.until(pilot, lambda: bool(coach.app._notifications), "a notification")
         [note] = list(coach.app._notifications)
-        assert note.message == "No routine 'gone'. Pick one in Routines (r) or Settings."
+        assert note.message.startswith("no routine 'gone'. ")
+        assert "Known routines: " in note.message
         assert note.severity == "error"
         assert isinstance(coach.app.screen, HomeScreen)
     assert coach.sessions() == []
@@ -734,7 +1187,7 @@ async def test_session_that_ends_under_help_leaves_no_dead_screen(make_coach: Ma
     home, and no key but ctrl+q gets them out."""
     coach = make_coach()
     async with coach.app.run_test(size=SIZE) as pilot:
-        await start_daily(coach, pilot, "4")
+        await start_daily(coach, pilot, "3")
         await pilot.press("question_mark")
         await coach.screen(pilot, HelpScreen)
         coach.clock.advance(400)
@@ -757,7 +1210,7 @@ async def test_palette_cannot_start_a_second_session(make_coach: MakeCoach) -> N
     same clock and recording, so two sessions are "running" at once in the journal."""
     coach = make_coach(red_flags_acknowledged=True)
     async with coach.app.run_test(size=SIZE) as pilot:
-        await start_daily(coach, pilot, "4")
+        await start_daily(coach, pilot, "3")
         await coach.advance(pilot, 20)
         await pilot.press("ctrl+p")
         palette = await coach.screen(pilot, CommandPalette)

@@ -18,12 +18,13 @@ from tui_support import SIZE, Coach, MakeCoach, three_weeks
 from coach import locations
 from coach.routine import load_library
 from coach.settings import Settings
+from coach.tui.screens.choice import ChoiceScreen
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.history import HistoryScreen, SessionDetailScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.pain import ConfirmScreen, NoteScreen, PainScreen
 from coach.tui.screens.routines import RoutinesScreen
-from coach.tui.screens.safety import RedFlagsScreen, SideScreen, WelcomeScreen
+from coach.tui.screens.safety import MessageScreen, RedFlagsScreen, SideScreen, WelcomeScreen
 from coach.tui.screens.session import SessionScreen
 from coach.tui.screens.settings import SettingsScreen
 from coach.tui.screens.summary import SummaryScreen
@@ -37,7 +38,7 @@ def snap(snap_compare: Snap, coach: Coach, run_before: Any = None) -> None:
     assert snap_compare(coach.app, terminal_size=SIZE, run_before=run_before)
 
 
-async def daily_session(coach: Coach, pilot: Pilot[Any], pain: str = "4") -> SessionScreen:
+async def daily_session(coach: Coach, pilot: Pilot[Any], pain: str = "3") -> SessionScreen:
     """Home Enter, a pain score, and the session screen in its first step."""
     await coach.screen(pilot, HomeScreen)
     await pilot.press("enter")
@@ -51,7 +52,8 @@ async def daily_session(coach: Coach, pilot: Pilot[Any], pain: str = "4") -> Ses
 
 def test_welcome(snap_compare: Snap, make_coach: MakeCoach) -> None:
     """First run: the "Welcome to coach" dialog over home, with the disclaimer (a yellow bar
-    on its left) and a "Continue (Enter)" button."""
+    on its left; it names the emergency red flags) and a "Continue (Enter)" button, all of
+    it inside the dialog at 80x24."""
     coach = make_coach(welcome_seen=False)
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -117,7 +119,8 @@ def test_pain_prompt_out_of_range(snap_compare: Snap, make_coach: MakeCoach) -> 
 
 def test_session_prepare(snap_compare: Snap, make_coach: MakeCoach) -> None:
     """The session's first step: "Curl-up", "GET READY" in the accent colour, a big "10",
-    the set-up cue, "Next: Hold 8 s", "4:43 left" top right and an empty progress bar."""
+    the set-up cue, two yellow "Safety: ..." lines, "e: easier (Head and shoulders down)" in
+    grey, "Next: Hold 8 s", the time left top right and an empty progress bar at the bottom."""
     coach = make_coach()
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -170,7 +173,7 @@ def test_session_paused(snap_compare: Snap, make_coach: MakeCoach) -> None:
 def test_session_breathing_pacer(snap_compare: Snap, make_coach: MakeCoach) -> None:
     """Flare-up for the left side, in the spasm-side breathing: "Breathing into the spasm",
     "Breath 1 of 12 · Left side", "BREATHE IN", no big digits but a half-width pacer bar
-    (halfway into a 4 s in-breath), a cue about the left side widening."""
+    (halfway into a 4 s in-breath), a cue about the left side widening, "5:54 left"."""
     coach = make_coach(red_flags_acknowledged=True)
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -181,7 +184,11 @@ def test_session_breathing_pacer(snap_compare: Snap, make_coach: MakeCoach) -> N
         await coach.screen(pilot, PainScreen)
         await pilot.press("6", "enter")
         screen = await coach.screen(pilot, SessionScreen)
-        await coach.advance(pilot, 240 + 25 + 2)
+        # Through the belly breathing and the spasm-side breathing's prepare, 2 s into its
+        # first 4 s in-breath.
+        steps = screen.session.plan.steps
+        first = next(s for s in steps if s.exercise == "spasm-side-breathing")
+        await coach.advance(pilot, sum(s.seconds for s in steps[: first.index + 1]) + 2)
         pacer = screen.query_one(Pacer)
         await coach.until(pilot, lambda: abs(pacer.fraction - 0.5) < 0.03, "a half-full pacer")
 
@@ -219,16 +226,16 @@ def test_note_prompt(snap_compare: Snap, make_coach: MakeCoach) -> None:
 
 
 def test_summary(snap_compare: Snap, make_coach: MakeCoach) -> None:
-    """The end of a whole daily session: "Well done.  Daily core (five minutes)", "18 of 18
-    reps · work 2 min 24 s of 2 min 24 s (100%) · 4 min 43 s in all", "Pain 5 → 2: a
-    meaningful drop (2 points or 30%).", the streak line and a "Done (Enter)" button."""
+    """The end of a whole daily session: "Completed.  Daily core (five minutes)", the reps
+    and work done against planned (4 min 43 s in all), "Relief of 2 points (3 → 1).", the
+    streak line in grey and a "Done (Enter)" button. No "Well done"."""
     coach = make_coach()
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await daily_session(coach, pilot, "5")
-        await coach.advance(pilot, 300)
+        await daily_session(coach, pilot, "3")
+        await coach.advance(pilot, 400)
         await coach.screen(pilot, PainScreen)
-        await pilot.press("2", "enter")
+        await pilot.press("1", "enter")
         await coach.screen(pilot, NoteScreen)
         await pilot.press("escape")
         await coach.screen(pilot, SummaryScreen)
@@ -240,9 +247,12 @@ def test_summary(snap_compare: Snap, make_coach: MakeCoach) -> None:
 
 
 def test_red_flags(snap_compare: Snap, make_coach: MakeCoach) -> None:
-    """The first flare-up: "Before a flare-up session: check for red flags", the emergency
-    list (scrollable) and the two buttons "None of these apply (Enter)" and "One applies
-    (a)"."""
+    """The first flare-up: "Red flags: when to seek medical help instead", why in bold
+    ("Before your first session for a flare-up or high pain, please read these."), the
+    emergency list first in
+    a scrolling list, and four compact answer buttons in two rows, each with its own key:
+    "None of these apply (n)", "An emergency item applies (e)" in red, "A same-day item
+    applies (u)" in orange, "A 'soon' item applies (s)" in blue; none focused."""
     coach = make_coach()
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -255,13 +265,79 @@ def test_red_flags(snap_compare: Snap, make_coach: MakeCoach) -> None:
 
 def test_side_question(snap_compare: Snap, make_coach: MakeCoach) -> None:
     """ "Which side hurts?" with the hint and three buttons: "Left (l)", "Right (r)" and the
-    primary "Both / middle (b)"."""
+    primary, focused "Both / middle (b)"; "Enter: both / middle · Escape cancels" below."""
     coach = make_coach(red_flags_acknowledged=True)
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await coach.screen(pilot, HomeScreen)
         await pilot.press("f")
         await coach.screen(pilot, SideScreen)
+
+    snap(snap_compare, coach, run_before)
+
+
+def test_red_flag_emergency_advice(snap_compare: Snap, make_coach: MakeCoach) -> None:
+    """After "e" on the red flags: a red-bordered "Please get help" dialog saying to seek
+    emergency care now (no "(A&E)") and "coach will not start this session.", with "Close
+    (Enter)"."""
+    coach = make_coach()
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await coach.screen(pilot, HomeScreen)
+        await pilot.press("f")
+        await coach.screen(pilot, RedFlagsScreen)
+        await pilot.press("e")
+        await coach.screen(pilot, MessageScreen)
+
+    snap(snap_compare, coach, run_before)
+
+
+def test_pain_choice_amber(snap_compare: Snap, make_coach: MakeCoach) -> None:
+    """Pain 5 before the daily routine: "Your pain check", the amber advice ("Pain 5 of 10
+    (amber): ..."), and one button per choice with its key: "The easier variants (e)"
+    focused and blue (the default), flare-up (f), as planned (p), "Stop for today (s)";
+    "Enter: the highlighted choice · Escape: Stop for today" below."""
+    coach = make_coach()
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await coach.screen(pilot, HomeScreen)
+        await pilot.press("enter")
+        await coach.screen(pilot, PainScreen)
+        await pilot.press("5", "enter")
+        await coach.screen(pilot, ChoiceScreen)
+
+    snap(snap_compare, coach, run_before)
+
+
+def test_it_hurts_question(snap_compare: Snap, make_coach: MakeCoach) -> None:
+    """x during the first curl-up hold: "What is happening?", "Curl-up: the session is
+    paused.", five choices with their keys, "skip this exercise (s)" focused and blue, and
+    "Enter: the highlighted choice · Escape: keep the session paused" below."""
+    coach = make_coach()
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await daily_session(coach, pilot)
+        await coach.advance(pilot, 11)
+        await pilot.press("x")
+        await coach.screen(pilot, ChoiceScreen)
+
+    snap(snap_compare, coach, run_before)
+
+
+def test_pain_choice_red(snap_compare: Snap, make_coach: MakeCoach) -> None:
+    """Pain 8 before the daily routine (red flags checked before): "Your pain check", the red
+    advice (breathing and heat only, wrapped heat for 15-20 minutes), "Breathing and heat
+    only (b)" focused and blue (the default), then flare-up (f), "Daily core (five minutes),
+    as planned anyway (p)" and "Stop for today (s)"; every button and the hint "Enter: the
+    highlighted choice · Escape: Stop for today" inside the dialog at 80x24."""
+    coach = make_coach(red_flags_acknowledged=True)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await coach.screen(pilot, HomeScreen)
+        await pilot.press("enter")
+        await coach.screen(pilot, PainScreen)
+        await pilot.press("8", "enter")
+        await coach.screen(pilot, ChoiceScreen)
 
     snap(snap_compare, coach, run_before)
 
@@ -344,9 +420,9 @@ def test_history_session_detail(snap_compare: Snap, make_coach: MakeCoach) -> No
 
 
 def test_settings(snap_compare: Snap, make_coach: MakeCoach) -> None:
-    """Settings: daily routine, weekly goal, rest days (Sunday ticked), pain threshold 6,
-    bell and reduced-motion switches, each with its description below, in a scrolling
-    form."""
+    """Settings: daily routine, weekly goal, rest days (Sunday ticked), pain threshold 6
+    ("Pain at or above this is red (7 at the latest): breathing and heat only."), bell and
+    reduced-motion switches, each with its description below, in a scrolling form."""
     coach = make_coach(settings=Settings(rest_days=["sun"], pain_threshold=6))
 
     async def run_before(pilot: Pilot[Any]) -> None:

@@ -1,26 +1,39 @@
-"""The first-run welcome with the disclaimer, the red flags, and the painful-side question."""
+"""The first-run welcome, the red flags, the painful side, and a message to read.
+
+These screens only ask and show: what is asked when, and what an answer leads to, is the
+session flow's (``coach.flow``); the red-flag list and its groups are
+``coach.coaching.redflags``' (shared/DOMAIN.md section 5).
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from coach.safety import DISCLAIMER, RED_FLAGS_EMERGENCY, RED_FLAGS_SOON, RED_FLAGS_TITLE
+from coach.coaching import redflags
+from coach.safety import DISCLAIMER
 
-__all__ = ["RedFlagsScreen", "SideChoice", "SideScreen", "WelcomeScreen"]
-
-SideChoice = Literal["left", "right", "both", "cancel"]
+__all__ = [
+    "RED_FLAG_ANSWERS",
+    "MessageScreen",
+    "RedFlagsScreen",
+    "SideScreen",
+    "WelcomeScreen",
+]
 
 
 class WelcomeScreen(ModalScreen[None]):
     """Shown once, on first run: what coach is and is not."""
 
-    BINDINGS = [Binding("enter,escape", "close", "Continue", id="welcome.continue")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "close", "Continue", id="welcome.continue")
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -29,7 +42,7 @@ class WelcomeScreen(ModalScreen[None]):
                 "Short daily core sessions and flare-up breathing, counted for you, with an "
                 "honest private log of what you did and how your back felt."
             )
-            yield Static(DISCLAIMER, classes="disclaimer")
+            yield Static(DISCLAIMER, classes="disclaimer", markup=False)
             yield Static(
                 "Then, on the home screen: Enter starts the daily routine, f flare-up relief, "
                 "? help.",
@@ -46,71 +59,135 @@ class WelcomeScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class RedFlagsScreen(ModalScreen[bool]):
-    """The red flags: before the first flare-up session (``ask``), or to read again."""
+class MessageScreen(ModalScreen[None]):
+    """Something to read before going on (advice, or why coach stopped); Enter or Escape."""
 
-    BINDINGS = [
-        Binding("enter", "ok", "None apply", id="redflags.none"),
-        Binding("a", "applies", "One applies", id="redflags.applies"),
-        Binding("escape", "back", "Back", id="redflags.back"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "close", "Continue", id="message.continue")
     ]
 
-    def __init__(self, ask: bool) -> None:
+    def __init__(self, text: str, title: str = "", stop: bool = False) -> None:
+        super().__init__(classes="-stop" if stop else "")
+        self.text = text
+        self.title_text = title
+        self.stop = stop
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="message"):
+            if self.title_text:
+                yield Static(Content(self.title_text), classes="dialog-title", id="message-title")
+            yield Static(Content(self.text), id="message-text")
+            yield Button(
+                "Close (Enter)" if self.stop else "Continue (Enter)",
+                id="continue",
+                variant="error" if self.stop else "primary",
+            )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Close."""
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close."""
+        self.dismiss(None)
+
+
+RED_FLAG_ANSWERS = {"n": "none", "e": "emergency", "u": "urgent", "s": "soon"}
+"""The key of each answer (shared/DOMAIN.md section 5: "none" has its own key, never Enter)."""
+
+_ANSWER_BUTTONS = (
+    ("none", "None of these apply (n)", "default"),
+    ("emergency", "An emergency item applies (e)", "error"),
+    ("urgent", "A same-day item applies (u)", "warning"),
+    ("soon", "A 'soon' item applies (s)", "primary"),
+)
+
+
+def _bullets(items: tuple[str, ...]) -> Content:
+    return Content("\n".join(f" • {item}" for item in items))
+
+
+class RedFlagsScreen(ModalScreen[str]):
+    """The red flags in three groups. Asking (``ask``): the answer is ``none``, ``emergency``,
+    ``urgent``, ``soon`` or ``cancel``, each by its own key; Enter answers nothing. Reading
+    (from help or the command palette): Escape closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "answer('none')", "None apply", id="redflags.none"),
+        Binding("e", "answer('emergency')", "Emergency", id="redflags.emergency"),
+        Binding("u", "answer('urgent')", "Same day", id="redflags.urgent"),
+        Binding("s", "answer('soon')", "Soon", id="redflags.soon"),
+        Binding("escape", "answer('cancel')", "Back", id="redflags.back"),
+    ]
+    AUTO_FOCUS = None
+    """Nothing is focused to begin with, so Enter presses no button."""
+
+    def __init__(self, ask: bool, reason: str = "") -> None:
         super().__init__()
         self.ask = ask
+        self.reason = reason
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="red-flags"):
-            yield Static(RED_FLAGS_TITLE, classes="dialog-title")
-            with VerticalScroll(classes="flags"):
+            yield Static(Content(redflags.TITLE), classes="dialog-title")
+            if self.reason:
+                yield Static(Content(self.reason), id="reason")
+            with VerticalScroll(classes="flags", id="flags"):
                 yield Static("Seek emergency care now if back or leg pain comes with:")
-                yield Static("\n".join(f" • {item}" for item in RED_FLAGS_EMERGENCY))
+                yield Static(_bullets(redflags.EMERGENCY), id="emergency")
+                yield Static("See a doctor the same day if you have:", classes="section")
+                yield Static(_bullets(redflags.URGENT), id="urgent")
                 yield Static("See a doctor soon if you have:", classes="section")
-                yield Static("\n".join(f" • {item}" for item in RED_FLAGS_SOON))
-            yield Static("", id="advice", classes="error")
+                yield Static(_bullets(redflags.SOON), id="soon")
+                yield Static(Content(redflags.HEAT_ADVICE), classes="section hint")
             if self.ask:
-                with Horizontal(classes="buttons"):
-                    yield Button(
-                        "None of these apply (Enter)", id="ok", variant="primary", compact=True
-                    )
-                    yield Button("One applies (a)", id="applies", variant="error", compact=True)
+                with Grid(classes="answers", id="answers"):
+                    for value, label, variant in _ANSWER_BUTTONS:
+                        button = Button(label, id=value, variant=variant, compact=True)  # type: ignore[arg-type]
+                        # Keys answer, never Enter on a focused button (DOMAIN.md section 5).
+                        button.can_focus = False
+                        yield button
+                yield Static(
+                    "Press the key of your answer · ↑↓ scroll · Escape back", classes="hint"
+                )
             else:
-                yield Static("Escape closes", classes="hint")
+                yield Static("↑↓ scroll · Escape closes", classes="hint")
+
+    def on_mount(self) -> None:
+        """The list scrolls with the arrow keys (focusing it gives Enter nothing to press)."""
+        self.query_one("#flags", VerticalScroll).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only Escape when reading; every answer when asking."""
+        if action == "answer" and parameters != ("cancel",):
+            return self.ask
+        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Answer from a button."""
-        if event.button.id == "ok":
-            self.action_ok()
-        else:
-            self.action_applies()
+        """Answer from a button (a click)."""
+        if event.button.id is not None:
+            self.action_answer(event.button.id)
 
-    def action_ok(self) -> None:
-        """Nothing applies: carry on (or close, when only reading)."""
-        self.dismiss(True)
-
-    def action_applies(self) -> None:
-        """Something applies: say what to do, and don't start a session."""
+    def action_answer(self, answer: str) -> None:
+        """One answer closes the screen: the flow shows what it means."""
         if not self.ask:
+            if answer == "cancel":
+                self.dismiss("cancel")
             return
-        self.query_one("#advice", Static).update(
-            "Please seek medical help now (emergency care for the first list). "
-            "coach will not start a session. Escape closes."
-        )
-
-    def action_back(self) -> None:
-        """Close without starting anything."""
-        self.dismiss(not self.ask)
+        self.dismiss(answer)
 
 
-class SideScreen(ModalScreen[SideChoice]):
-    """Which side hurts? Left, right, or both / the middle."""
+class SideScreen(ModalScreen[str | None]):
+    """Which side hurts? Left, right, or both / the middle (Enter); Escape cancels (None)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l,left", "choose('left')", "Left", id="side.left"),
         Binding("r,right", "choose('right')", "Right", id="side.right"),
-        Binding("b,m,enter", "choose('both')", "Both / middle", id="side.both"),
+        Binding("b,m", "choose('both')", "Both / middle", id="side.both"),
         Binding("escape", "choose('cancel')", "Cancel", id="side.cancel"),
     ]
+    AUTO_FOCUS = "#both"
+    """The default is focused, so Enter answers "both" (the safer, middle answer)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -122,13 +199,14 @@ class SideScreen(ModalScreen[SideChoice]):
                 yield Button("Left (l)", id="left")
                 yield Button("Right (r)", id="right")
                 yield Button("Both / middle (b)", id="both", variant="primary")
+            yield Static("Enter: both / middle · Escape cancels", classes="hint gap")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Answer from a button."""
+        """Answer from a button (Enter presses the focused one)."""
         choice = event.button.id
         if choice in ("left", "right", "both"):
-            self.dismiss(choice)  # type: ignore[arg-type]
+            self.dismiss(choice)
 
-    def action_choose(self, choice: SideChoice) -> None:
-        """Answer from a key."""
-        self.dismiss(choice)
+    def action_choose(self, choice: str) -> None:
+        """Answer from a key; ``cancel`` answers None."""
+        self.dismiss(None if choice == "cancel" else choice)

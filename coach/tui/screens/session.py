@@ -4,15 +4,20 @@ It shows what to do now (exercise, step label, a big countdown, the cue), the co
 comes next (also during rest), overall progress and time left, and a pacer for breathing. Its
 timer asks the session for its state about ten times a second and updates only what changed;
 the countdown comes from the session's deadline, so dropped timer ticks cost nothing.
+
+"Easier, please" (``e``) and "it hurts" (``x``) go to the flow's ``SessionControl``: what they
+do and what they lead to is decided there; this screen shows the question and the line it
+returns. The step on screen is always read fresh from the session, whose plan is replaced when
+an easier variant is taken.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -22,9 +27,11 @@ from coach.engine.plan import Step
 from coach.engine.session import Event, Session, SessionEnded, SessionState, StepStarted, Summary
 from coach.timefmt import clock
 from coach.tui.widgets.big_countdown import BigCountdown
+from coach.tui.widgets.keys import key_text
 from coach.tui.widgets.pacer import Pacer, pacer_fraction
 
 if TYPE_CHECKING:
+    from coach.flow.control import SessionControl
     from coach.tui.app import CoachApp
     from coach.voice import VoiceCoach
 
@@ -63,21 +70,28 @@ def next_text(session: Session) -> str:
 class SessionScreen(Screen[Summary]):
     """Runs one session; dismisses with its summary when it is over."""
 
-    BINDINGS = [
-        Binding("space", "toggle_pause", "Pause/resume", id="session.pause"),
-        Binding("n", "next_step", "Next step", id="session.next"),
-        Binding("p", "previous_step", "Previous step", id="session.previous"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_pause", "Pause", id="session.pause"),
+        Binding("n", "next_step", "Next", id="session.next"),
+        Binding("p", "previous_step", "Previous", id="session.previous"),
+        Binding("e", "easier", "Easier", id="session.easier"),
+        Binding("x", "hurts", "It hurts", id="session.hurts"),
         Binding("escape", "end_early", "End early", id="session.end"),
-        Binding("m", "toggle_mute", "Mute voice", id="session.mute"),
+        Binding("m", "toggle_mute", "Mute", id="session.mute"),
     ]
 
     def __init__(
-        self, session: Session, preview: bool = False, voice: VoiceCoach | None = None
+        self,
+        session: Session,
+        preview: bool = False,
+        voice: VoiceCoach | None = None,
+        control: SessionControl | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.preview = preview
         self.voice = voice
+        self.control = control
         self._shown: dict[str, object] = {}
         self._timer: Timer | None = None
         self._rate = 0
@@ -98,12 +112,17 @@ class SessionScreen(Screen[Summary]):
             with Horizontal(id="exercise-line"):
                 yield Static("", id="exercise", markup=False)
                 yield Static("", id="counters")
-            yield Static("", id="step-label")
+            with Horizontal(id="label-line"):
+                yield Static("", id="step-label")
+                yield Static("", id="paused")
             yield BigCountdown(id="countdown")
             yield Pacer(id="pacer")
             yield Static("", id="cue", markup=False)
+            yield Static("", id="safety", markup=False)
+            yield Static("", id="easier-hint", markup=False)
+            yield Static("", id="said", markup=False)
             yield Static("", id="next", markup=False)
-            yield Static("", id="paused")
+            # Always on screen, however long the cue: docked at the bottom.
             yield ProgressBar(
                 total=plan.total_s, show_eta=False, show_percentage=False, id="progress"
             )
@@ -126,7 +145,7 @@ class SessionScreen(Screen[Summary]):
             )
         self._show_voice_state()
         self.session.start()
-        self._show_step(self.session.current_step)
+        self._show_step()
         self._refresh_numbers()
         self._set_rate(self.session.current_step)
 
@@ -136,9 +155,11 @@ class SessionScreen(Screen[Summary]):
             self.voice.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Mute is offered only when there is a voice to mute."""
+        """Mute only with a voice; easier and "it hurts" only with the flow's control."""
         if action == "toggle_mute":
             return self.voice is not None
+        if action in ("easier", "hurts"):
+            return self.control is not None
         return True
 
     def _show_voice_state(self) -> None:
@@ -163,7 +184,7 @@ class SessionScreen(Screen[Summary]):
         if isinstance(event, StepStarted):
             if self.coach.settings.bell:
                 self.app.bell()
-            self._show_step(event.step)
+            self._show_step()
             self._set_rate(event.step)
         elif isinstance(event, SessionEnded):
             if self._timer is not None:
@@ -188,9 +209,12 @@ class SessionScreen(Screen[Summary]):
         self._shown[key] = value
         return True
 
-    def _show_step(self, step: Step) -> None:
+    def _show_step(self) -> None:
+        """Draw the current step, read fresh (taking an easier variant replaces the plan)."""
         if self.session.is_over:
             return
+        step = self.session.current_step
+        self._show_line("#said", "")  # what an answer said belongs to the step it was said in
         # The kind colours only the label: a class on the screen would restyle every widget.
         self._label.set_classes(f"-kind-{step.kind}")
         breathing = step.kind in BREATH_KINDS
@@ -198,10 +222,33 @@ class SessionScreen(Screen[Summary]):
         self.query_one("#counters", Static).update(step.counters())
         self._label.update(step.label.upper())
         self.query_one("#cue", Static).update(step.cue)
+        safety = step.safety if step.kind == "prepare" else ()
+        self._show_line("#safety", "\n".join(f"Safety: {line}" for line in safety))
+        self._show_line("#easier-hint", self._easier_hint(step))
         self.query_one("#next", Static).update(next_text(self.session))
         self._pacer.display = breathing
         # No ticking numbers while breathing: the pacer is calmer (DOMAIN.md section 2).
         self._countdown.display = not breathing
+
+    def _show_line(self, selector: str, text: str) -> None:
+        """A line that takes no room when it has nothing to say."""
+        line = self.query_one(selector, Static)
+        line.update(text)
+        line.display = bool(text)
+
+    def _easier_hint(self, step: Step) -> str:
+        """At "Get ready", when the exercise has an easier variant not yet taken: its key."""
+        if self.control is None or step.kind != "prepare":
+            return ""
+        if step.easier is None or step.easier_taken:
+            return ""
+        key = key_text(self.app, self.BINDINGS, "session.easier", self.coach.settings.keys)
+        return f"{key}: easier ({step.easier_name})"
+
+    def _say(self, line: str) -> None:
+        """The line an answer returned, on the screen under the cue (never over the safety
+        lines), until the step changes."""
+        self._show_line("#said", line)
 
     def _refresh_numbers(self) -> None:
         session = self.session
@@ -252,6 +299,35 @@ class SessionScreen(Screen[Summary]):
         if self.voice is not None:
             self.voice.set_muted(not self.voice.muted)
             self._show_voice_state()
+
+    def action_easier(self) -> None:
+        """Switch this exercise to its easier variant (the flow's control says how it went)."""
+        if self.control is None or self.session.is_over:
+            return
+        line = self.control.take_easier()
+        self._show_step()
+        self._say(line)
+
+    def action_hurts(self) -> None:
+        """It hurts: the session pauses and the flow's question is asked; its answer acts."""
+        if self.control is None or self._confirming or self.session.is_over:
+            return
+        from coach.tui.screens.choice import ChoiceScreen
+
+        control = self.control
+        question = control.hurts()
+        self._confirming = True
+        self._refresh_numbers()
+
+        def answered(value: str | None) -> None:
+            self._confirming = False
+            line = control.answer(question.cancel if value is None else value)
+            if not self.session.is_over:
+                self._show_step()
+                self._say(line)
+                self._refresh_numbers()
+
+        self.app.push_screen(ChoiceScreen(question), answered)
 
     def action_end_early(self) -> None:
         """Ask, with the session paused; what was done is saved either way."""

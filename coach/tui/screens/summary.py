@@ -1,75 +1,81 @@
-"""After a session: what was done against what was planned, time, pain change, streak."""
+"""After a session: the flow's summary (heading, what was done, the pain change, advice),
+and the streak and this week's adherence, which the app computes from the journal."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from coach.engine.session import Summary
-from coach.journal.stats import Stats, meaningful_drop
-from coach.timefmt import words
+from coach.journal.stats import Stats
 
-__all__ = ["SummaryScreen", "pain_change_text"]
+if TYPE_CHECKING:
+    from coach.flow.questions import ShowSummary
+
+__all__ = ["SummaryScreen", "streak_line"]
 
 
-def pain_change_text(before: int | None, after: int | None) -> str:
-    """``Pain 5 → 3: a meaningful drop`` (2 points or 30%), or what is known."""
-    if before is None and after is None:
-        return "Pain not recorded."
-    if before is None or after is None:
-        known = f"before {before}" if before is not None else f"after {after}"
-        return f"Pain {known}."
-    text = f"Pain {before} → {after}"
-    if meaningful_drop(before, after):
-        return f"{text}: a meaningful drop (2 points or 30%)."
-    if after > before:
-        return f"{text}. If the session made it worse, go gentler next time."
-    return f"{text}."
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def streak_line(stats: Stats) -> str:
+    """``Streak: 1 day (best 1) · this week 1 of 1 planned day``."""
+    week = stats.this_week
+    return (
+        f"Streak: {_plural(stats.current_streak, 'day')} (best {stats.best_streak}) · "
+        f"this week {week.done} of {_plural(week.planned, 'planned day')}"
+    )
 
 
 class SummaryScreen(ModalScreen[None]):
-    """The end of a session."""
+    """The end of a session, as the flow words it."""
 
-    BINDINGS = [Binding("enter,escape", "close", "Done", id="summary.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "close", "Done", id="summary.close")
+    ]
 
-    def __init__(
-        self,
-        summary: Summary,
-        title: str,
-        pain_before: int | None,
-        pain_after: int | None,
-        stats: Stats,
-    ) -> None:
+    def __init__(self, summary: ShowSummary, stats: Stats | None = None) -> None:
         super().__init__()
         self.summary = summary
-        self.routine_title = title
-        self.pain_before = pain_before
-        self.pain_after = pain_after
         self.stats = stats
+
+    @property
+    def lines(self) -> list[str]:
+        """Everything the screen says, top to bottom (for tests and screen readers)."""
+        summary = self.summary
+        lines = [f"{summary.heading}  {summary.title}", summary.done]
+        lines += [summary.counts] if summary.counts else []
+        lines.append(summary.pain)
+        lines += list(summary.advice)
+        if self.stats is not None:
+            lines.append(streak_line(self.stats))
+        return lines
 
     def compose(self) -> ComposeResult:
         summary = self.summary
-        heading = "Well done." if summary.outcome == "completed" else "Ended early: saved."
-        reps = (
-            f"{summary.reps_done} of {summary.reps_planned} reps · " if summary.reps_planned else ""
-        )
-        with Vertical(classes="dialog wide"):
-            yield Static(f"{heading}  {self.routine_title}", classes="dialog-title", markup=False)
+        with Vertical(classes="dialog wide", id="summary"):
             yield Static(
-                f"{reps}work {words(summary.work_done_s)} of {words(summary.work_planned_s)} "
-                f"({summary.dose:.0%})\n{words(summary.active_s)} in all"
+                Content(f"{summary.heading}  {summary.title}"),
+                classes="dialog-title",
+                id="summary-heading",
             )
-            yield Static(pain_change_text(self.pain_before, self.pain_after))
-            yield Static(
-                f"Streak: {self.stats.current_streak} day"
-                f"{'s' if self.stats.current_streak != 1 else ''} "
-                f"(best {self.stats.best_streak}) · this week {self.stats.this_week.done} of "
-                f"{self.stats.this_week.planned} planned day"
-                f"{'s' if self.stats.this_week.planned != 1 else ''}"
-            )
+            with VerticalScroll(id="summary-body"):
+                yield Static(Content(summary.done), id="summary-done")
+                if summary.counts:
+                    yield Static(Content(summary.counts), id="summary-counts", classes="hint")
+                yield Static(Content(summary.pain), id="summary-pain")
+                if summary.advice:
+                    yield Static(
+                        Content("\n".join(summary.advice)), id="summary-advice", classes="advice"
+                    )
+                if self.stats is not None:
+                    yield Static(streak_line(self.stats), id="summary-streak", classes="hint")
             yield Button("Done (Enter)", variant="primary", id="done")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
