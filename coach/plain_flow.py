@@ -148,7 +148,7 @@ class PlainFrontEnd:
 
     def _summary(self, summary: ShowSummary) -> None:
         self.say(f"{summary.heading} {summary.title}: {summary.done}")
-        if "counted" not in summary.heading:  # the heading may have said it already
+        if summary.counts:
             self.say(summary.counts)
         if summary.pain_before is not None or summary.pain_after is not None:
             self.say(summary.pain)
