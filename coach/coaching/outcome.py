@@ -29,6 +29,7 @@ __all__ = [
     "SessionEnd",
     "counts",
     "counts_text",
+    "event_text",
     "label",
     "mean_relief_text",
     "pain_change_text",
@@ -121,6 +122,23 @@ def summary_heading(end: SessionEnd, preview: bool) -> str:
     a preview says how it ended too: ``Completed (a preview: never counted).``"""
     heading = _HEADINGS[end]
     return f"{heading.rstrip('.')} (a preview: never counted)." if preview else heading
+
+
+_EVENT_WORDS: Final[dict[str, str]] = {
+    "hurts": "it hurt",
+    "easier": "easier variant",
+    "skipped-exercise": "skipped",
+    "leg-symptoms": "leg symptoms: stopped",
+}
+
+
+def event_text(kind: str, exercise: str, detail: str | None, at_s: float) -> str:
+    """One thing said or chosen during a session, for the history and the report:
+    ``curl-up at 0:12: it hurt (sharper or rising pain)``."""
+    minutes, seconds = divmod(int(at_s), 60)
+    what = _EVENT_WORDS.get(kind, kind)
+    more = f" ({detail})" if detail else ""
+    return f"{exercise} at {minutes}:{seconds:02d}: {what}{more}"
 
 
 def relief(before: int, after: int) -> int:

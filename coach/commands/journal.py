@@ -216,13 +216,17 @@ def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO =
 
 def run_report(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """A Markdown summary for a physio."""
+    from coach.journal import EventRecord
     from coach.journal.report import markdown_report
 
     today = now_local().date()
     since: date = args.since or parse_since("4w")
     with Journal() as journal:
         sessions = journal.sessions()
-    text = markdown_report(sessions, training_plan(), today, since)
+        events: dict[str, list[EventRecord]] = {}
+        for session_id, event in journal.all_events():
+            events.setdefault(session_id, []).append(event)
+    text = markdown_report(sessions, training_plan(), today, since, events)
     try:
         _write_output(text, args.output, out)
     except OSError as exc:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from itertools import pairwise
 
-from coach.coaching.outcome import PAIN_BEFORE_SCOPE, label, mean_relief_text, session_end
-from coach.journal.records import SessionRecord
+from coach.coaching.outcome import (
+    PAIN_BEFORE_SCOPE,
+    event_text,
+    label,
+    mean_relief_text,
+    session_end,
+)
+from coach.journal.records import EventRecord, SessionRecord
 from coach.journal.stats import TrainingPlan, compute_stats
 from coach.timefmt import words
 
@@ -26,10 +33,28 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _events_section(
+    shown: list[SessionRecord], events: Mapping[str, list[EventRecord]]
+) -> list[str]:
+    """What was said or chosen during sessions (it hurt, easier, skipped, leg symptoms)."""
+    lines = []
+    for s in shown:
+        said = events.get(s.id, [])
+        if said:
+            texts = "; ".join(event_text(e.kind, e.exercise, e.detail, e.at_s) for e in said)
+            lines.append(f"- {s.day.isoformat()} ({_cell(s.routine_title)}): {_cell(texts)}")
+    return ["", "## During sessions", "", *(lines or ["Nothing was reported during sessions."])]
+
+
 def markdown_report(
-    sessions: list[SessionRecord], plan: TrainingPlan, today: date, since: date
+    sessions: list[SessionRecord],
+    plan: TrainingPlan,
+    today: date,
+    since: date,
+    events: Mapping[str, list[EventRecord]] | None = None,
 ) -> str:
-    """The report for ``since``..``today``; previews are left out."""
+    """The report for ``since``..``today``; previews are left out. ``events`` by session id
+    (it hurt, easier variant, skipped exercise, leg symptoms) get a section of their own."""
     days = (today - since).days + 1
     stats = compute_stats(sessions, plan, today, window_days=days)
     shown = sorted(
@@ -93,6 +118,8 @@ def markdown_report(
     if notes:
         lines += ["", "## Notes", ""]
         lines += [f"- {s.day.isoformat()} ({_cell(s.routine_title)}): {s.note}" for s in notes]
+    if events is not None:
+        lines += _events_section(shown, events)
     changes = []
     by_routine: dict[str, list[SessionRecord]] = {}
     for s in shown:

@@ -280,3 +280,23 @@ def test_a_period_with_only_previews_has_no_sessions() -> None:
     assert section(text, "Sessions") == ["No sessions in this period."]
     assert "just looking" not in text
     assert "- Sessions: 0" in section(text, "Adherence")
+
+
+def test_what_was_said_during_sessions_reaches_the_physio() -> None:
+    from coach.journal.records import EventRecord
+
+    hurt = record("2026-03-02T09:00:00+01:00", title="Daily core")
+    calm = record("2026-03-03T09:00:00+01:00")
+    events = {
+        hurt.id: [
+            EventRecord(0, 72.4, "hurts", "curl-up", "sharper or rising pain"),
+            EventRecord(1, 72.4, "skipped-exercise", "curl-up", None),
+            EventRecord(2, 190.0, "leg-symptoms", "bird-dog", "pain spreading down a leg"),
+        ]
+    }
+    text = markdown_report([hurt, calm], TrainingPlan(), TODAY, SINCE, events)
+    (line,) = section(text, "During sessions")
+    assert line.startswith("- 2026-03-02 (Daily core): curl-up at 1:12: it hurt (sharper")
+    assert "curl-up at 1:12: skipped" in line and "bird-dog at 3:10: leg symptoms" in line
+    quiet = markdown_report([calm], TrainingPlan(), TODAY, SINCE, {})
+    assert section(quiet, "During sessions") == ["Nothing was reported during sessions."]

@@ -14,12 +14,13 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from coach.coaching.outcome import (
     PAIN_BEFORE_SCOPE,
     counts_text,
+    event_text,
     label,
     pain_change_text,
     relief_count_text,
     session_end,
 )
-from coach.journal.records import SessionRecord, StepRecord
+from coach.journal.records import EventRecord, SessionRecord, StepRecord
 from coach.journal.stats import Stats
 from coach.timefmt import words
 from coach.tui.widgets.heatmap import CalendarHeatmap
@@ -56,9 +57,11 @@ def figures_text(stats: Stats) -> str:
     return "\n".join(lines)
 
 
-def detail_text(session: SessionRecord, steps: list[StepRecord]) -> str:
-    """One session in full: when, what, how it ended and whether it counts, pain, note, and
-    its exercises."""
+def detail_text(
+    session: SessionRecord, steps: list[StepRecord], events: list[EventRecord] | None = None
+) -> str:
+    """One session in full: when, what, how it ended and whether it counts, pain, note, its
+    exercises, and what was said during it (it hurt, easier, skipped, leg symptoms)."""
     end = session_end(session.status, session.dose)
     flare = session.flare or session.purpose == "flare"
     counted = counts_text(end, preview=session.preview, flare=flare)
@@ -85,6 +88,9 @@ def detail_text(session: SessionRecord, steps: list[StepRecord]) -> str:
         full = sum(1 for s in done if s.outcome == "completed")
         seconds = sum(s.done_s for s in done)
         lines.append(f"{exercise}: {full} of {len(done)} steps in full, {words(seconds)}")
+    if events:
+        lines.append("")
+        lines += [event_text(e.kind, e.exercise, e.detail, e.at_s) for e in events]
     return "\n".join(lines)
 
 
@@ -166,4 +172,5 @@ class HistoryScreen(Screen[None]):
         session = self.coach.journal.session(session_id)
         if session is not None:
             steps = self.coach.journal.steps(session_id)
-            self.app.push_screen(SessionDetailScreen(detail_text(session, steps)))
+            events = self.coach.journal.events(session_id)
+            self.app.push_screen(SessionDetailScreen(detail_text(session, steps, events)))
