@@ -137,7 +137,7 @@ def test_flare_up_follows_the_painful_side(home: Path) -> None:
         "--side",
         "left",
         "--speed",
-        "30",
+        "300",
         "--red-flags-checked",
         home=home,
     )
@@ -153,7 +153,7 @@ def test_flare_up_follows_the_painful_side(home: Path) -> None:
         "--side",
         "right",
         "--speed",
-        "30",
+        "300",
         "--red-flags-checked",
         home=home,
     )

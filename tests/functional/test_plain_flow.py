@@ -43,7 +43,7 @@ def home(tmp_path: Path) -> Path:
 
 
 def test_a_flare_routine_without_a_terminal_prints_the_red_flags_and_exits_2(home: Path) -> None:
-    result = coach("start", "flare-up", "--plain", "--speed", "60", home=home)
+    result = coach("start", "flare-up", "--plain", "--speed", "300", home=home)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Seek emergency care now" in result.stdout
     assert "--red-flags-checked" in result.stdout
@@ -52,14 +52,14 @@ def test_a_flare_routine_without_a_terminal_prints_the_red_flags_and_exits_2(hom
 
 
 def test_coach_flare_without_a_terminal_also_needs_the_check(home: Path) -> None:
-    result = coach("flare", "--speed", "60", home=home)
+    result = coach("flare", "--speed", "300", home=home)
     assert result.returncode == 2
     assert history(home) == []
 
 
 def test_with_the_flag_it_runs_and_is_recorded_as_a_flare_session(home: Path) -> None:
     result = coach(
-        "start", "flare-up", "--plain", "--speed", "60", "--red-flags-checked", home=home
+        "start", "flare-up", "--plain", "--speed", "300", "--red-flags-checked", home=home
     )
     assert result.returncode == 0, result.stdout + result.stderr
     (session,) = history(home)
@@ -67,8 +67,8 @@ def test_with_the_flag_it_runs_and_is_recorded_as_a_flare_session(home: Path) ->
 
 
 def test_the_disclaimer_is_printed_once_on_first_use(home: Path) -> None:
-    first = coach("start", "childs-pose", "--plain", "--speed", "60", home=home)
-    second = coach("start", "childs-pose", "--plain", "--speed", "60", home=home)
+    first = coach("start", "childs-pose", "--plain", "--speed", "300", home=home)
+    second = coach("start", "childs-pose", "--plain", "--speed", "300", home=home)
     assert "does not diagnose or treat" in first.stdout
     assert "does not diagnose or treat" not in second.stdout
 
@@ -90,7 +90,7 @@ def test_high_pain_without_a_terminal_suggests_in_one_line_and_runs_the_routine(
     home: Path,
 ) -> None:
     result = coach(
-        "start", "childs-pose", "--plain", "--speed", "60", "--pain-before", "8", home=home
+        "start", "childs-pose", "--plain", "--speed", "300", "--pain-before", "8", home=home
     )
     assert result.returncode == 0
     suggestions = [line for line in result.stdout.splitlines() if "flare-up" in line]
@@ -100,7 +100,7 @@ def test_high_pain_without_a_terminal_suggests_in_one_line_and_runs_the_routine(
 
 
 def test_central_pain_names_no_side_as_painful(home: Path) -> None:
-    result = coach("flare", "--side", "both", "--speed", "60", "--red-flags-checked", home=home)
+    result = coach("flare", "--side", "both", "--speed", "300", "--red-flags-checked", home=home)
     assert result.returncode == 0
     text = result.stdout.lower()
     assert "sore side" not in text and "painful side" not in text
@@ -111,7 +111,7 @@ def test_central_pain_names_no_side_as_painful(home: Path) -> None:
 
 
 def test_on_a_terminal_the_red_flags_need_their_own_key(home: Path) -> None:
-    terminal = Terminal("flare", "--plain", "--speed", "60", home=home)
+    terminal = Terminal("flare", "--plain", "--speed", "300", home=home)
     terminal.expect("Type n if none of these apply")
     terminal.send("\n")  # Enter alone is never "none apply": it goes back
     assert terminal.finish() == 1
@@ -119,7 +119,7 @@ def test_on_a_terminal_the_red_flags_need_their_own_key(home: Path) -> None:
 
 
 def test_on_a_terminal_a_whole_flare_session_with_questions(home: Path) -> None:
-    terminal = Terminal("flare", "--plain", "--speed", "60", home=home)
+    terminal = Terminal("flare", "--plain", "--speed", "300", home=home)
     terminal.expect("Type n if none of these apply")
     terminal.send("n\n")
     terminal.expect("Which side hurts?")
