@@ -24,6 +24,10 @@ from coach.errors import SettingsError
 from coach.routine.names import ID_PATTERN, SoundProfile
 from coach.routine.problems import Problem, problems_from_validation
 from coach.routine.toml_lines import scan_key_lines
+from coach.safefile import UnreadableFileError, read_bounded
+
+MAX_CONFIG_BYTES = 256 * 1024
+"""A settings file is a few hundred bytes; anything near this is not one."""
 
 __all__ = [
     "ANNOUNCEMENTS",
@@ -147,14 +151,10 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     """Read the settings file; a missing file means the defaults, a broken one its problems."""
     path = path or locations.config_file()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return LoadedSettings(Settings(), path)
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return LoadedSettings(
-            Settings(), path, [Problem(path, None, None, f"cannot read: {reason}")]
-        )
+        raw = read_bounded(path, MAX_CONFIG_BYTES)  # never a FIFO, a device or a huge file
+    except UnreadableFileError as exc:
+        problems = [] if exc.missing else [Problem(path, None, None, exc.reason)]
+        return LoadedSettings(Settings(), path, problems)
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)

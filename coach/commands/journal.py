@@ -38,6 +38,10 @@ _SINCE = re.compile(r"^(\d+)\s*([dwmy])$")
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+"""An export of fifty years of daily sessions is well under this; larger is not an export."""
+
+
 def parse_since(text: str) -> date:
     """``4w`` (days, weeks, months of 30 days, years) or a date ``2026-11-01`` -> a start day.
 
@@ -190,13 +194,16 @@ def run_export(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO =
 def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Add the sessions of a JSON export that the journal does not have yet."""
     from coach.journal.export import ExportFormatError, read_export
+    from coach.safefile import UnreadableFileError, read_bounded
 
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        print(f"coach: cannot read {path}: {reason}", file=err)
+        text = read_bounded(path, MAX_IMPORT_BYTES).decode("utf-8")
+    except UnreadableFileError as exc:
+        print(f"coach: {path} {exc.reason}; nothing was imported", file=err)
+        return 1
+    except UnicodeDecodeError:
+        print(f"coach: {path} is not UTF-8 text; nothing was imported", file=err)
         return 1
     try:
         parsed = read_export(text)

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.safefile import UnreadableFileError, read_head
+
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
@@ -133,12 +135,11 @@ def _check_existing_file(path: Path) -> bool:
     if path.is_dir():
         raise JournalError(f"the journal path {path} is a folder, not a file")
     try:
-        with path.open("rb") as stream:
-            header = stream.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        return False
-    except OSError as exc:
-        raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from exc
+        header = read_head(path, len(SQLITE_HEADER))  # a FIFO or a device is refused, not read
+    except UnreadableFileError as exc:
+        if exc.missing:
+            return False
+        raise JournalError(f"the journal {path} {exc.reason}; it was left untouched") from None
     if not header:
         return False
     if header != SQLITE_HEADER:

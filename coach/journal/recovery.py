@@ -16,11 +16,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 from pathlib import Path
 
 from coach.journal.db import JournalError
 from coach.journal.records import EventRecord, Journal, SessionRecord, StepRecord
+from coach.safefile import UnreadableFileError, read_bounded
 
 __all__ = [
     "MAX_RECOVERY_BYTES",
@@ -90,12 +90,12 @@ def _recovery_files(folder: Path) -> list[Path]:
 
 def _read(path: Path) -> str:
     """The file's text, refusing what coach cannot have written (not a file, too large)."""
-    info = path.lstat()
-    if not stat.S_ISREG(info.st_mode):
-        raise ValueError("not a regular file")
-    if info.st_size > MAX_RECOVERY_BYTES:
-        raise ValueError(f"larger than {MAX_RECOVERY_BYTES // (1024 * 1024)} MB")
-    return path.read_text(encoding="utf-8")
+    if path.is_symlink():
+        raise ValueError("a symlink, which coach never writes")
+    try:
+        return read_bounded(path, MAX_RECOVERY_BYTES).decode("utf-8")
+    except UnreadableFileError as exc:
+        raise ValueError(exc.reason) from None
 
 
 def _describe(session: SessionRecord) -> str:

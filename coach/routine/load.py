@@ -41,6 +41,7 @@ from coach.routine.model import (
 )
 from coach.routine.problems import Problem, describe_value, problems_from_validation
 from coach.routine.toml_lines import KeyLines, scan_key_lines
+from coach.safefile import UnreadableFileError, read_bounded
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -205,17 +206,13 @@ def _read_toml(path: Path, problems: list[Problem]) -> _Parsed | None:
         if path.is_dir():
             problems.append(Problem(path, None, None, "is a folder; expected a .toml file"))
             return None
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(path, None, None, "no such file"))
+        raw = read_bounded(path, MAX_FILE_BYTES)  # never a FIFO, a device or a huge file
+    except UnreadableFileError as exc:
+        problems.append(Problem(path, None, None, exc.reason))
         return None
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         problems.append(Problem(path, None, None, f"cannot be read: {reason}"))
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        message = f"is {len(raw):,} bytes; a routine file is at most {MAX_FILE_BYTES:,} bytes"
-        problems.append(Problem(path, None, None, message))
         return None
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is harmless
