@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["printable"]
+__all__ = ["one_line", "printable"]
 
 _KEPT = frozenset("\n\t")
 
@@ -18,3 +18,9 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ch for ch in text if ch in _KEPT or unicodedata.category(ch) != "Cc")
+
+
+def one_line(text: str) -> str:
+    """``text`` for line-based output: no control characters, and line breaks and tabs as
+    spaces, so a note can neither move the cursor nor break a line into two records."""
+    return " ".join(printable(text).split())

@@ -19,6 +19,7 @@ from coach.coaching.outcome import (
     session_end,
 )
 from coach.journal import Journal, SessionRecord, now_local
+from coach.textsafe import one_line
 from coach.timefmt import words
 
 if TYPE_CHECKING:  # the modules behind these load pydantic: imported where they are used
@@ -91,9 +92,9 @@ def _history_line(session: SessionRecord) -> str:
     if session.side:
         tags.append(session.side)
     tag = f"  [{', '.join(tags)}]" if tags else ""
-    note = f"  “{session.note}”" if session.note else ""
+    note = f"  “{one_line(session.note)}”" if session.note else ""
     return (
-        f"{session.started.strftime('%Y-%m-%d %H:%M')}  {session.routine_title:<30}  "
+        f"{session.started.strftime('%Y-%m-%d %H:%M')}  {one_line(session.routine_title):<30}  "
         f"{status:<15}  {session.dose:>4.0%} of {words(session.work_planned_s)}{pain}{tag}{note}"
     )
 

@@ -15,6 +15,7 @@ from coach.coaching.outcome import (
 )
 from coach.journal.records import EventRecord, SessionRecord
 from coach.journal.stats import TrainingPlan, compute_stats
+from coach.textsafe import one_line
 from coach.timefmt import words
 
 __all__ = ["markdown_report"]
@@ -29,8 +30,9 @@ def _score(value: float | None) -> str:
 
 
 def _cell(text: str) -> str:
-    """Text from the user, made safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text from the user, made safe inside a Markdown table cell (and on a terminal): no
+    control characters, no line breaks, no cell breaks."""
+    return one_line(text).replace("|", "\\|")
 
 
 def _events_section(
@@ -117,7 +119,10 @@ def markdown_report(
     notes = [s for s in shown if s.note]
     if notes:
         lines += ["", "## Notes", ""]
-        lines += [f"- {s.day.isoformat()} ({_cell(s.routine_title)}): {s.note}" for s in notes]
+        lines += [
+            f"- {s.day.isoformat()} ({_cell(s.routine_title)}): {_cell(s.note or '')}"
+            for s in notes
+        ]
     if events is not None:
         lines += _events_section(shown, events)
     changes = []
