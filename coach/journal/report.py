@@ -120,7 +120,7 @@ def markdown_report(
     if notes:
         lines += ["", "## Notes", ""]
         lines += [
-            f"- {s.day.isoformat()} ({_cell(s.routine_title)}): {_cell(s.note or '')}"
+            f"- {s.day.isoformat()} ({_cell(s.routine_title)}): {one_line(s.note or '')}"
             for s in notes
         ]
     if events is not None:
