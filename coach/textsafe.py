@@ -7,8 +7,9 @@ clear the screen. Line breaks and tabs stay; every other control character is dr
 from __future__ import annotations
 
 import unicodedata
+from typing import TextIO, cast
 
-__all__ = ["one_line", "printable"]
+__all__ = ["inert", "one_line", "printable"]
 
 _KEPT = frozenset("\n\t")
 
@@ -24,3 +25,25 @@ def one_line(text: str) -> str:
     """``text`` for line-based output: no control characters, and line breaks and tabs as
     spaces, so a note can neither move the cursor nor break a line into two records."""
     return " ".join(printable(text).split())
+
+
+class _Inert:
+    """A text stream that writes everything through ``printable``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
+def inert(stream: TextIO) -> TextIO:
+    """``stream`` for text from routine files: nothing written to it can drive a terminal
+    (JSON, escaped by ``json.dump``, passes through unchanged)."""
+    return cast(TextIO, _Inert(stream))

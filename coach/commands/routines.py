@@ -16,6 +16,7 @@ from coach.flow.resolve import Found, resolve_routine
 from coach.routine import Problem, ResolvedRoutine, load_default_library
 from coach.routine.describe import describe_dose
 from coach.routine.model import Exercise, Routine
+from coach.textsafe import inert
 from coach.timefmt import clock, words
 
 __all__ = [
@@ -86,6 +87,7 @@ def _print_plan(resolved: ResolvedRoutine, plan: Plan, steps: bool, out: TextIO)
 
 def run_list(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """``coach routines list``: id, title, purpose and duration of every routine."""
+    out, err = inert(out), inert(err)  # titles and cues come from files
     library = load_default_library()
     rows: list[dict[str, Any]] = []
     for resolved in sorted(library.routines.values(), key=lambda r: (r.routine.purpose, r.id)):
@@ -128,6 +130,7 @@ def run_list(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = s
 
 def run_show(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """``coach routines show ID``: the plan, as a readable outline or as JSON."""
+    out, err = inert(out), inert(err)  # titles and cues come from files
     found = find_routine(args.id, err)
     if found is None:
         return 1
@@ -153,6 +156,7 @@ def run_validate(
     args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
     """``coach routines validate PATH...``: exit 0 when every file is valid, else 1."""
+    out, err = inert(out), inert(err)  # values from files are shown literally
     paths = [Path(p) for p in args.paths]
     library = load_default_library(paths)
     failed = False

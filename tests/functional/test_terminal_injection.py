@@ -67,3 +67,35 @@ def test_the_report_prints_a_note_inert_and_keeps_its_table(home: Path) -> None:
     assert len(rows) == 1 and rows[0].count(" | ") == 5
     notes = result.stdout.split("## Notes")[1].split("##")[0]
     assert len([line for line in notes.splitlines() if line.startswith("- ")]) == 1
+
+
+ROUTINE = """\
+title = "Mine \\u001b[2J\\u001b]0;pwned\\u0007"
+purpose = "core"
+summary = "A summary \\u009b31m in red?"
+
+[[exercises]]
+use = "curl-up"
+sets = [1]
+hold_s = 8
+"""
+
+
+def test_routine_text_from_a_users_file_is_printed_inert(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "routines").mkdir(parents=True)
+    (home / "routines" / "mine.toml").write_text(ROUTINE, encoding="utf-8")
+    for args in (("routines", "list"), ("routines", "show", "mine", "--steps")):
+        result = coach(*args, home=home)
+        assert result.returncode == 0, result.stderr
+        assert "mine" in result.stdout
+        assert_inert(result.stdout + result.stderr)
+
+
+def test_a_broken_value_is_named_inert(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(ROUTINE.replace('purpose = "core"', 'purpose = "\\u001b[31mcore"'))
+    result = coach("routines", "validate", str(broken), home=tmp_path / "home")
+    assert result.returncode == 1
+    assert "purpose" in result.stdout + result.stderr
+    assert_inert(result.stdout + result.stderr)
