@@ -45,6 +45,7 @@ __all__ = [
     "PlainRunner",
     "Stopped",
     "describe_step",
+    "option_lines",
     "stdin_keys",
 ]
 
@@ -75,6 +76,14 @@ def describe_step(step: Step) -> str:
     parts.append(f"{step.seconds} s")
     head = " · ".join(parts)
     return f"{head} — {step.cue}" if step.kind != "rest" else f"{head}. {step.cue}"
+
+
+def option_lines(question: Choose) -> list[str]:
+    """A choice's options, one a line with its key; the default says it is Enter's."""
+    return [
+        f"  {option.key}  {option.label}{'  (Enter)' if option.value == question.default else ''}"
+        for option in question.options
+    ]
 
 
 class KeyReader:
@@ -214,9 +223,8 @@ class PlainRunner:
         """Ask what is happening (one key), then act on it through the control."""
         question = control.hurts()
         self.say(f"{question.title} {question.text}")
-        for option in question.options:
-            mark = "  (Enter)" if option.value == question.default else ""
-            self.say(f"  {option.key}  {option.label}{mark}")
+        for line in option_lines(question):
+            self.say(line)
         self.say(control.answer(self._read_choice(question)))
 
     def _read_choice(self, question: Choose) -> str:

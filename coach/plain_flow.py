@@ -25,7 +25,7 @@ from coach.flow.questions import (
     ShowSummary,
     Tell,
 )
-from coach.plain import KeyReader, PlainRunner, Stopped, stdin_keys
+from coach.plain import KeyReader, PlainRunner, Stopped, option_lines, stdin_keys
 from coach.settings import VoiceSettings
 from coach.textsafe import printable
 from coach.voice import start_voice
@@ -131,9 +131,8 @@ class PlainFrontEnd:
     def _choose(self, question: Choose, ask: Ask) -> str:
         self.say(question.title)
         self.say(question.text)
-        for option in question.options:
-            mark = "  (Enter)" if option.value == question.default else ""
-            self.say(f"  {option.key}  {option.label}{mark}")
+        for line in option_lines(question):
+            self.say(line)
         keys = "/".join(option.key for option in question.options)
         while True:
             answer = self._line(f"Choose {keys}: ", ask)

@@ -20,6 +20,7 @@ __all__ = [
     "ADVICE",
     "ANSWER_KEYS",
     "EMERGENCY",
+    "GROUPS",
     "HEAT_ADVICE",
     "PASSING_ANSWERS",
     "SOON",
@@ -144,16 +145,19 @@ def check_due(
     return None
 
 
+GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("emergency", "Seek emergency care now if back or leg pain comes with:", EMERGENCY),
+    ("urgent", "See a doctor the same day if you have:", URGENT),
+    ("soon", "See a doctor soon if you have:", SOON),
+)
+"""Each group's answer, heading and items, in the order every front end shows them."""
+
+
 def red_flags_text() -> str:
     """The red flags as plain text (the app lays them out itself from the tuples)."""
 
     def bullets(items: tuple[str, ...]) -> str:
         return "\n".join(f"  - {item}" for item in items)
 
-    return (
-        f"{TITLE}\n\n"
-        f"Seek emergency care now if back or leg pain comes with:\n{bullets(EMERGENCY)}\n\n"
-        f"See a doctor the same day if you have:\n{bullets(URGENT)}\n\n"
-        f"See a doctor soon if you have:\n{bullets(SOON)}\n\n"
-        f"{HEAT_ADVICE}"
-    )
+    groups = "".join(f"{heading}\n{bullets(items)}\n\n" for _, heading, items in GROUPS)
+    return f"{TITLE}\n\n{groups}{HEAT_ADVICE}"

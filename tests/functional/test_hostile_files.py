@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_support import run_coach
 
 from coach.safefile import UnreadableFileError, read_bounded, read_head
 
@@ -21,15 +21,8 @@ TIMEOUT_S = 20.0
 
 
 def coach(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COACH_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "coach", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=TIMEOUT_S,
-        stdin=subprocess.DEVNULL,
-    )
+    """``python -m coach`` with no terminal."""
+    return run_coach(*args, home=home, timeout=TIMEOUT_S)
 
 
 def fifo(path: Path) -> Path:

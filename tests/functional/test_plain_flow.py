@@ -7,27 +7,11 @@ a terminal.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_support import run_coach as coach
 from pty_support import Terminal
-
-
-def coach(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """``python -m coach`` with no terminal (stdin from /dev/null)."""
-    env = {**os.environ, "COACH_HOME": str(home)}
-    env.pop("COACH_VOICE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "coach", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def history(home: Path) -> list[dict[str, object]]:

@@ -6,29 +6,15 @@ characters and line breaks; `coach history` and `coach report` must print them i
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from cli_support import run_coach as coach
 
 from coach.journal import Journal
 
 NASTY = "clear\x1b[2J\x1b]0;pwned\x07 then\nsecond line\x9b31m\rback"
-
-
-def coach(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COACH_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "coach", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from coach.coaching import redflags
 from coach.safety import DISCLAIMER
 
 __all__ = [
-    "RED_FLAG_ANSWERS",
     "MessageScreen",
     "RedFlagsScreen",
     "SideScreen",
@@ -92,14 +91,14 @@ class MessageScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-RED_FLAG_ANSWERS = {"n": "none", "e": "emergency", "u": "urgent", "s": "soon"}
-"""The key of each answer (shared/DOMAIN.md section 5: "none" has its own key, never Enter)."""
+_KEY_OF = {answer: key for key, answer in redflags.ANSWER_KEYS.items()}
+"""The key of each answer (coaching.redflags: "none" has its own key, never Enter)."""
 
 _ANSWER_BUTTONS = (
-    ("none", "None of these apply (n)", "default"),
-    ("emergency", "An emergency item applies (e)", "error"),
-    ("urgent", "A same-day item applies (u)", "warning"),
-    ("soon", "A 'soon' item applies (s)", "primary"),
+    ("none", f"None of these apply ({_KEY_OF['none']})", "default"),
+    ("emergency", f"An emergency item applies ({_KEY_OF['emergency']})", "error"),
+    ("urgent", f"A same-day item applies ({_KEY_OF['urgent']})", "warning"),
+    ("soon", f"A 'soon' item applies ({_KEY_OF['soon']})", "primary"),
 )
 
 
@@ -113,10 +112,10 @@ class RedFlagsScreen(ModalScreen[str]):
     (from help or the command palette): Escape closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "answer('none')", "None apply", id="redflags.none"),
-        Binding("e", "answer('emergency')", "Emergency", id="redflags.emergency"),
-        Binding("u", "answer('urgent')", "Same day", id="redflags.urgent"),
-        Binding("s", "answer('soon')", "Soon", id="redflags.soon"),
+        Binding(_KEY_OF["none"], "answer('none')", "None apply", id="redflags.none"),
+        Binding(_KEY_OF["emergency"], "answer('emergency')", "Emergency", id="redflags.emergency"),
+        Binding(_KEY_OF["urgent"], "answer('urgent')", "Same day", id="redflags.urgent"),
+        Binding(_KEY_OF["soon"], "answer('soon')", "Soon", id="redflags.soon"),
         Binding("escape", "answer('cancel')", "Back", id="redflags.back"),
     ]
     AUTO_FOCUS = None
@@ -133,12 +132,9 @@ class RedFlagsScreen(ModalScreen[str]):
             if self.reason:
                 yield Static(Content(self.reason), id="reason")
             with VerticalScroll(classes="flags", id="flags"):
-                yield Static("Seek emergency care now if back or leg pain comes with:")
-                yield Static(_bullets(redflags.EMERGENCY), id="emergency")
-                yield Static("See a doctor the same day if you have:", classes="section")
-                yield Static(_bullets(redflags.URGENT), id="urgent")
-                yield Static("See a doctor soon if you have:", classes="section")
-                yield Static(_bullets(redflags.SOON), id="soon")
+                for number, (group, heading, items) in enumerate(redflags.GROUPS):
+                    yield Static(heading, classes="section" if number else "")
+                    yield Static(_bullets(items), id=group)
                 yield Static(Content(redflags.HEAT_ADVICE), classes="section hint")
             if self.ask:
                 with Grid(classes="answers", id="answers"):
