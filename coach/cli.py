@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from coach import __version__
+from coach.limits import MAX_SPEED, MIN_SPEED
 
 __all__ = ["build_parser", "main"]
 
@@ -28,8 +29,10 @@ def _speed(text: str) -> float:
     except ValueError:
         message = f"expected a number such as 2 or 30, found {text!r}"
         raise argparse.ArgumentTypeError(message) from None
-    if not 0 < value <= 1000:
-        raise argparse.ArgumentTypeError(f"expected a speed above 0 and at most 1000, found {text}")
+    if not MIN_SPEED <= value <= MAX_SPEED:
+        raise argparse.ArgumentTypeError(
+            f"expected a speed from {MIN_SPEED:g} to {MAX_SPEED:g}, found {text}"
+        )
     return value
 
 
