@@ -19,6 +19,7 @@ from coach.coaching.outcome import (
     session_end,
 )
 from coach.journal import Journal, SessionRecord, now_local
+from coach.limits import EARLIEST_SESSION
 from coach.textsafe import one_line
 from coach.timefmt import words
 
@@ -46,22 +47,31 @@ MAX_IMPORT_BYTES = 256 * 1024 * 1024
 def parse_since(text: str) -> date:
     """``4w`` (days, weeks, months of 30 days, years) or a date ``2026-11-01`` -> a start day.
 
-    ``4w`` means the last 28 days including today.
+    ``4w`` means the last 28 days including today. A period reaching back before any session
+    could exist (``9999999y``, ``0001-01-01``) means "everything": it starts at
+    ``EARLIEST_SESSION``, so no date arithmetic ever leaves the calendar. A day after today is
+    refused: nothing can have happened since then.
     """
     value = text.strip().lower()
     match = _SINCE.match(value)
     today = now_local().date()
+    earliest = EARLIEST_SESSION.date()
     if match:
         days = int(match.group(1)) * _UNIT_DAYS[match.group(2)]
         if days < 1:
             raise argparse.ArgumentTypeError("expected a period of at least one day, e.g. 4w")
-        return today - timedelta(days=days - 1)
+        return max(earliest, today - timedelta(days=min(days, (today - earliest).days + 1) - 1))
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a period such as 7d, 4w, 6m, 1y or a date such as 2026-11-01, found {text!r}"
+            f"expected a period such as 7d, 4w, 6m, 1y or a date such as 2026-11-01, found {text!a}"
         ) from None
+    if day > today:
+        raise argparse.ArgumentTypeError(
+            f"{day.isoformat()} is after today ({today.isoformat()}): expected a past date"
+        )
+    return max(earliest, day)
 
 
 def training_plan() -> TrainingPlan:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Label, Select, SelectionList, Static, Switch
@@ -68,9 +69,11 @@ class SettingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         settings = self.coach.settings
         routines = sorted(self.coach.library.routines.values(), key=lambda r: r.routine.title)
-        routine_options = [(r.routine.title, r.id) for r in routines]
+        # Select parses its prompts as markup: titles come from files, so they are escaped.
+        routine_options = [(escape(r.routine.title), r.id) for r in routines]
         if settings.daily_routine not in self.coach.library.routines:
-            routine_options.append((f"{settings.daily_routine} (missing)", settings.daily_routine))
+            missing = escape(f"{settings.daily_routine} (missing)")
+            routine_options.append((missing, settings.daily_routine))
         themes = sorted(self.app.available_themes)
         theme = settings.theme if settings.theme in themes else themes[0]
 
