@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 __all__ = [
     "EARLIEST_SESSION",
+    "MAX_CONFIG_BYTES",
     "MAX_ROUTINE_S",
     "MAX_SESSION_WALL_S",
     "MAX_SPEED",
@@ -29,3 +30,6 @@ EARLIEST_SESSION = datetime(2000, 1, 1, tzinfo=UTC)
 MIN_SPEED = 0.1
 MAX_SPEED = 1000.0
 """The range of ``--speed`` (previews only); outside it a session cannot be timed sensibly."""
+
+MAX_CONFIG_BYTES = 256 * 1024
+"""A settings file is a few hundred bytes; anything near this is not one."""

@@ -21,13 +21,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coach import locations
 from coach.errors import SettingsError
+from coach.limits import MAX_CONFIG_BYTES
 from coach.routine.names import ID_PATTERN, SoundProfile
 from coach.routine.problems import Problem, problems_from_validation
 from coach.routine.toml_lines import scan_key_lines
 from coach.safefile import UnreadableFileError, read_bounded
-
-MAX_CONFIG_BYTES = 256 * 1024
-"""A settings file is a few hundred bytes; anything near this is not one."""
+from coach.training import (
+    DEFAULT_WEEKLY_GOAL,
+    WEEKDAYS,
+    WEEKLY_GOAL_MAX,
+    WEEKLY_GOAL_MIN,
+    Weekday,
+)
 
 __all__ = [
     "ANNOUNCEMENTS",
@@ -45,8 +50,6 @@ __all__ = [
     "update_settings",
 ]
 
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 Announcement = Literal[
     "exercise", "work", "switch", "halfway", "last-rep", "rest", "countdown", "done"
@@ -109,8 +112,8 @@ class Settings(BaseModel):
     daily_routine: str = Field(
         default="daily-core", description="The routine Enter starts on the home screen."
     )
-    weekly_goal: Annotated[int, Field(ge=1, le=7)] = Field(
-        default=7, description="Days a week you plan to train (rest days aside)."
+    weekly_goal: Annotated[int, Field(ge=WEEKLY_GOAL_MIN, le=WEEKLY_GOAL_MAX)] = Field(
+        default=DEFAULT_WEEKLY_GOAL, description="Days a week you plan to train (rest days aside)."
     )
     rest_days: list[Weekday] = Field(
         default_factory=list, description="Planned rest days; they never break a streak."

@@ -19,6 +19,7 @@ from coach.coaching.outcome import (
     session_end,
 )
 from coach.journal import Journal, SessionRecord, now_local
+from coach.journal.records import SessionDay
 from coach.limits import EARLIEST_SESSION
 from coach.textsafe import one_line
 from coach.timefmt import words
@@ -75,12 +76,30 @@ def parse_since(text: str) -> date:
 
 
 def training_plan() -> TrainingPlan:
-    """The weekly goal and rest days from the settings."""
+    """The weekly goal and rest days from the settings (without the settings model when the
+    file sets them plainly: see coach.training)."""
+    from coach import locations
     from coach.journal.stats import TrainingPlan
+    from coach.training import quick_training_plan
+
+    plan = quick_training_plan(locations.config_file())
+    if plan is not None:
+        return plan
     from coach.settings import load_settings
 
     settings = load_settings().settings
     return TrainingPlan(settings.weekly_goal, frozenset(settings.rest_days))
+
+
+def _read_window(
+    journal: Journal, today: date, window_days: int
+) -> tuple[list[SessionRecord], list[SessionDay]]:
+    """What ``compute_stats`` needs: the window's sessions in full (a day early, for sessions
+    recorded in another UTC offset) and the whole history as days only."""
+    from coach.journal.stats import window_reads_from
+
+    first = window_reads_from(today, window_days) - timedelta(days=1)
+    return journal.sessions(_since_instant(first)), journal.session_days()
 
 
 def _since_instant(day: date) -> datetime:
@@ -159,9 +178,10 @@ def run_stats(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = 
     """Adherence, streak and pain trend."""
     from coach.journal.stats import compute_stats
 
+    today = now_local().date()
     with Journal() as journal:
-        sessions = journal.sessions()
-    stats = compute_stats(sessions, training_plan(), now_local().date(), window_days=args.days)
+        sessions, history = _read_window(journal, today, args.days)
+    stats = compute_stats(sessions, training_plan(), today, args.days, history)
     if args.json:
         json.dump(stats.to_json(), out, indent=2)
         print(file=out)
@@ -234,17 +254,14 @@ def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO =
 
 def run_report(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """A Markdown summary for a physio."""
-    from coach.journal import EventRecord
     from coach.journal.report import markdown_report
 
     today = now_local().date()
     since: date = args.since or parse_since("4w")
     with Journal() as journal:
-        sessions = journal.sessions()
-        events: dict[str, list[EventRecord]] = {}
-        for session_id, event in journal.all_events():
-            events.setdefault(session_id, []).append(event)
-    text = markdown_report(sessions, training_plan(), today, since, events)
+        sessions, history = _read_window(journal, today, (today - since).days + 1)
+        events = journal.events_of(s.id for s in sessions)
+    text = markdown_report(sessions, training_plan(), today, since, events, history)
     try:
         _write_output(text, args.output, out)
     except OSError as exc:

@@ -21,7 +21,8 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self, TypeAlias
@@ -124,11 +125,11 @@ class SessionRecord:
     @property
     def preview(self) -> bool:
         """Run at a speed other than 1: shown, never counted."""
-        return self.speed != 1
+        return is_preview(self.speed)
 
-    @property
+    @cached_property
     def started(self) -> datetime:
-        """Start time with the UTC offset it was recorded with."""
+        """Start time with the UTC offset it was recorded with (parsed once: stats ask often)."""
         return datetime.fromisoformat(self.started_at)
 
     @property
@@ -139,7 +140,7 @@ class SessionRecord:
     @property
     def dose(self) -> float:
         """Work done / planned, 0..1."""
-        return self.work_done_s / self.work_planned_s if self.work_planned_s else 1.0
+        return dose_of(self.work_done_s, self.work_planned_s)
 
     def to_json(self) -> dict[str, Any]:
         """All stored fields, plus ``preview``, and in the one vocabulary (coaching.outcome)
@@ -151,6 +152,33 @@ class SessionRecord:
         data["end"] = session_end(self.status, self.dose)
         data["counts"] = counts(data["end"], self.preview, bool(self.flare))
         return data
+
+
+def is_preview(speed: float) -> bool:
+    """A session run at a speed other than 1 is a preview: shown, never counted."""
+    return speed != 1
+
+
+def dose_of(work_done_s: float, work_planned_s: int) -> float:
+    """Work done / planned, 0..1 (a session that plans no work has done all of it)."""
+    return work_done_s / work_planned_s if work_planned_s else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDay:
+    """What a day's status needs of one session, and nothing else.
+
+    Streaks and the first day run over the whole history; reading this much of each session
+    (``Journal.session_days``) keeps that cheap with fifty years of sessions, where building
+    every ``SessionRecord`` would not be.
+    """
+
+    day: date
+    status: SessionStatus
+    dose: float
+    preview: bool
+    flare: bool
+    purpose: str
 
 
 _SESSION_COLUMNS = [f.name for f in fields(SessionRecord)]
@@ -169,6 +197,29 @@ def _step(row: sqlite3.Row) -> StepRecord:
     values["work"] = bool(values["work"])
     values["counts_rep"] = bool(values["counts_rep"])
     return StepRecord(**values)
+
+
+_IDS_PER_QUERY = 500
+"""Ids bound in one ``IN (...)``: well under SQLite's limit of bound parameters."""
+_DAY_COLUMNS = "started_at, status, work_done_s, work_planned_s, speed, flare, purpose"
+
+
+def _session_day(row: sqlite3.Row) -> SessionDay:
+    started_at, status, work_done_s, work_planned_s, speed, flare, purpose = row
+    return SessionDay(
+        day=datetime.fromisoformat(started_at).date(),
+        status=status,
+        dose=dose_of(work_done_s, work_planned_s),
+        preview=is_preview(speed),
+        flare=bool(flare),
+        purpose=purpose,
+    )
+
+
+def _day_before(day: date) -> str:
+    """The stored-day bound two days before ``day``: a start time stored in any UTC offset
+    that is at or after ``day``'s first instant anywhere sorts at or after this."""
+    return (day - timedelta(days=2)).isoformat()
 
 
 def _event(row: sqlite3.Row) -> EventRecord:
@@ -464,17 +515,43 @@ class Journal:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def sessions(self, since: datetime | None = None) -> list[SessionRecord]:
-        """Sessions newest first; ``since`` compares start instants (offsets respected)."""
+    def sessions(
+        self, since: datetime | None = None, limit: int | None = None
+    ) -> list[SessionRecord]:
+        """Sessions newest first; ``since`` compares start instants (offsets respected);
+        ``limit`` keeps only the newest so many.
+
+        Stored start times sort by their local time, not their instant, so SQL narrows to a
+        superset and the instants are compared here: with ``since``, the rows whose stored
+        day is at most two days before it (no UTC offset moves a day further), through the
+        ``started_at`` index; with ``limit``, those at most two days older than the
+        ``limit``-th newest. A month of a fifty-year journal reads a month.
+        """
+        lowest = None if since is None else _day_before(since.date())
+        if limit is not None:
+            nth = self.conn.execute(
+                "SELECT started_at FROM sessions WHERE started_at >= ? "
+                "ORDER BY started_at DESC LIMIT 1 OFFSET ?",
+                (lowest or "", max(0, limit - 1)),
+            ).fetchone()
+            if nth is not None:
+                lowest = max(lowest or "", _day_before(datetime.fromisoformat(nth[0]).date()))
         columns = ", ".join(_SESSION_COLUMNS)
-        rows = self.conn.execute(
-            f"SELECT {columns} FROM sessions ORDER BY started_at DESC, rowid DESC"
-        ).fetchall()
-        records = [_session(row) for row in rows]
+        query = (
+            f"SELECT {columns} FROM sessions WHERE started_at >= ? "
+            "ORDER BY started_at DESC, rowid DESC"
+        )
+        records = [_session(row) for row in self.conn.execute(query, (lowest or "",))]
         if since is not None:
             records = [record for record in records if record.started >= since]
         records.sort(key=lambda record: record.started, reverse=True)
-        return records
+        return records if limit is None else records[:limit]
+
+    def session_days(self) -> list[SessionDay]:
+        """Every session, reduced to what its day's status needs (streaks, the first day)."""
+        return [
+            _session_day(row) for row in self.conn.execute(f"SELECT {_DAY_COLUMNS} FROM sessions")
+        ]
 
     def session(self, session_id: str) -> SessionRecord | None:
         """One session by id."""
@@ -499,6 +576,22 @@ class Journal:
             f"SELECT {columns} FROM events WHERE session_id = ? ORDER BY seq", (session_id,)
         ).fetchall()
         return [_event(row) for row in rows]
+
+    def events_of(self, session_ids: Iterable[str]) -> dict[str, list[EventRecord]]:
+        """The events of each of these sessions, in order (the report's period, not all)."""
+        columns = ", ".join(_EVENT_COLUMNS)
+        found: dict[str, list[EventRecord]] = {}
+        wanted = list(dict.fromkeys(session_ids))
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            chunk = wanted[start : start + _IDS_PER_QUERY]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.conn.execute(
+                f"SELECT session_id, {columns} FROM events WHERE session_id IN ({marks}) "
+                "ORDER BY session_id, seq",
+                chunk,
+            ):
+                found.setdefault(row[0], []).append(_event(row[1:]))
+        return found
 
     def all_events(self) -> Iterator[tuple[str, EventRecord]]:
         """Every event of every session (for export), ordered by session and sequence."""

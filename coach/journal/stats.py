@@ -34,19 +34,21 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from statistics import fmean
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from coach.coaching.outcome import counts, relief, session_end
 from coach.journal.records import SessionRecord
 
 __all__ = [
     "Adherence",
+    "DayFacts",
     "DayStatus",
     "PainPoint",
     "PainTrend",
     "Stats",
     "TrainingPlan",
     "compute_stats",
+    "counted",
     "day_statuses",
     "dose_adherence",
     "frequency_adherence",
@@ -54,9 +56,33 @@ __all__ = [
     "pain_trend",
     "streaks",
     "weekly_adherence",
+    "window_reads_from",
 ]
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ROLLING_DAYS = 7
+"""The pain trend is a rolling mean over this many days."""
+
+
+class DayFacts(Protocol):
+    """What a day's status needs of a session: a ``SessionRecord`` or a lighter
+    ``SessionDay`` (what ``Journal.session_days`` reads for the whole history)."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def dose(self) -> float: ...
+    @property
+    def preview(self) -> bool: ...
+    @property
+    def flare(self) -> bool: ...
+    @property
+    def purpose(self) -> str: ...
+
+
+FactsT = TypeVar("FactsT", bound=DayFacts)
 
 
 class DayStatus(StrEnum):
@@ -139,44 +165,53 @@ class PainTrend:
         }
 
 
-def counted(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
+def counted(sessions: Iterable[FactsT]) -> list[FactsT]:
     """Sessions that count: previews never do."""
     return [session for session in sessions if not session.preview]
 
 
-def _is_flare(session: SessionRecord) -> bool:
+def _is_flare(session: DayFacts) -> bool:
     return session.flare or session.purpose == "flare"
 
 
-def is_done(session: SessionRecord) -> bool:
+def is_done(session: DayFacts) -> bool:
     """The session makes its day done: completed (not skipped through), no preview, no flare."""
     end = session_end(session.status, session.dose)
     return counts(end, preview=session.preview, flare=_is_flare(session))
 
 
+_PRECEDENCE = {DayStatus.PARTIAL: 1, DayStatus.FLARE: 2, DayStatus.DONE: 3}
+"""A day with several sessions takes the status of its best: done, then flare, then partial."""
+
+
+def _session_status(session: DayFacts) -> DayStatus | None:
+    """What one session makes of its day (None: still running, it says nothing yet)."""
+    if is_done(session):
+        return DayStatus.DONE
+    if _is_flare(session):
+        return DayStatus.FLARE
+    return DayStatus.PARTIAL if session.status != "running" else None
+
+
 def day_statuses(
-    sessions: Iterable[SessionRecord], plan: TrainingPlan, start: date, today: date
+    sessions: Iterable[DayFacts], plan: TrainingPlan, start: date, today: date
 ) -> dict[date, DayStatus]:
     """The status of every day from ``start`` to ``today`` inclusive."""
-    by_day: dict[date, list[SessionRecord]] = {}
+    logged: dict[date, DayStatus] = {}
     for session in counted(sessions):
-        by_day.setdefault(session.day, []).append(session)
+        status = _session_status(session)
+        best = logged.get(session.day)
+        if status is not None and (best is None or _PRECEDENCE[status] > _PRECEDENCE[best]):
+            logged[session.day] = status
     statuses: dict[date, DayStatus] = {}
     day = start
     while day <= today:
-        logged = by_day.get(day, [])
-        if any(is_done(s) for s in logged):
-            status = DayStatus.DONE
-        elif any(_is_flare(s) for s in logged):
-            status = DayStatus.FLARE
-        elif logged and any(s.status != "running" for s in logged):
-            status = DayStatus.PARTIAL
-        elif plan.is_rest_day(day):
-            status = DayStatus.REST
-        elif day == today:
-            status = DayStatus.PENDING
-        else:
-            status = DayStatus.MISSED
+        status = logged.get(day)
+        if status is None:
+            if plan.is_rest_day(day):
+                status = DayStatus.REST
+            else:
+                status = DayStatus.PENDING if day == today else DayStatus.MISSED
         statuses[day] = status
         day += timedelta(days=1)
     return statuses
@@ -231,12 +266,14 @@ def streaks(statuses: dict[date, DayStatus]) -> tuple[int, int]:
 
 def pain_trend(sessions: Sequence[SessionRecord], start: date, today: date) -> PainTrend:
     """Pain in the window ``start``..``today`` (inclusive), from counted sessions."""
-    kept = [s for s in counted(sessions) if start - timedelta(days=6) <= s.day <= today]
+    kept = [
+        s for s in counted(sessions) if start - timedelta(days=ROLLING_DAYS - 1) <= s.day <= today
+    ]
     in_window = [s for s in kept if s.day >= start]
     points: list[PainPoint] = []
     day = start
     while day <= today:
-        recent = [s for s in kept if day - timedelta(days=6) <= s.day <= day]
+        recent = [s for s in kept if day - timedelta(days=ROLLING_DAYS - 1) <= s.day <= day]
         befores = [s.pain_before for s in recent if s.pain_before is not None]
         afters = [s.pain_after for s in recent if s.pain_after is not None]
         points.append(
@@ -293,19 +330,35 @@ class Stats:
         return data
 
 
+def window_reads_from(today: date, window_days: int = 28) -> date:
+    """The first day whose sessions ``compute_stats`` needs in full for this window: the
+    window's start, less the days the rolling pain mean looks back."""
+    return today - timedelta(days=window_days - 1 + ROLLING_DAYS - 1)
+
+
 def compute_stats(
-    sessions: Sequence[SessionRecord], plan: TrainingPlan, today: date, window_days: int = 28
+    sessions: Sequence[SessionRecord],
+    plan: TrainingPlan,
+    today: date,
+    window_days: int = 28,
+    history: Sequence[DayFacts] | None = None,
 ) -> Stats:
-    """All figures for the ``window_days`` ending ``today``; streaks use the whole history."""
+    """All figures for the ``window_days`` ending ``today``; streaks use the whole history.
+
+    ``sessions`` must hold every session from ``window_reads_from(today, window_days)`` on
+    (more do no harm). ``history``, every session as ``DayFacts``, gives the streaks and the
+    first day; without it ``sessions`` are the whole history.
+    """
     window_start = today - timedelta(days=window_days - 1)
-    kept = counted(sessions)
+    kept = counted(history if history is not None else sessions)
     first = min((s.day for s in kept), default=today)
     all_statuses = day_statuses(kept, plan, min(first, window_start), today)
     window = {d: s for d, s in all_statuses.items() if d >= window_start}
     # Days before the first counted session were not planned yet: nobody had started.
     started = {d: s for d, s in all_statuses.items() if kept and d >= first}
-    week = {d: s for d, s in started.items() if d >= _week_start(today)}
-    in_window = [s for s in kept if window_start <= s.day <= today]
+    this_monday = _week_start(today)
+    week = {d: s for d, s in started.items() if d >= this_monday}
+    in_window = [s for s in counted(sessions) if window_start <= s.day <= today]
     current, best = streaks(started)
     return Stats(
         today=today,
@@ -315,7 +368,7 @@ def compute_stats(
         dose=dose_adherence(in_window),
         current_streak=current,
         best_streak=best,
-        pain=pain_trend(kept, window_start, today),
+        pain=pain_trend(counted(sessions), window_start, today),
         sessions=len(in_window),
         previews=sum(1 for s in sessions if s.preview and window_start <= s.day <= today),
         per_routine=dict(Counter(s.routine_id for s in in_window).most_common()),

@@ -27,8 +27,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from coach.engine.clock import Clock
-from coach.journal import Journal, SessionRecord, now_local
-from coach.journal.stats import DayStatus, Stats, TrainingPlan, compute_stats, day_statuses
+from coach.journal import Journal, now_local
+from coach.journal.stats import (
+    DayStatus,
+    Stats,
+    TrainingPlan,
+    compute_stats,
+    counted,
+    day_statuses,
+    window_reads_from,
+)
 from coach.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
@@ -199,16 +207,23 @@ class CoachApp(App[int]):
         """The weekly goal and rest days from the settings."""
         return TrainingPlan(self.settings.weekly_goal, frozenset(self.settings.rest_days))
 
-    def today_stats(self, sessions: list[SessionRecord] | None = None) -> Stats:
-        """Adherence, streak and pain over the last 28 days, for home and history."""
-        if sessions is None:
-            sessions = self.journal.sessions()
-        return compute_stats(sessions, self.training_plan, self.services.now().date())
+    def today_stats(self) -> Stats:
+        """Adherence, streak and pain over the last 28 days, for home, history and the summary.
+
+        Reads the window's sessions and the whole history as days only (see
+        ``Journal.session_days``): home opens fast on a journal of fifty years.
+        """
+        today = self.services.now().date()
+        first = window_reads_from(today) - timedelta(days=1)
+        since = datetime.combine(first, datetime.min.time()).astimezone()
+        sessions = self.journal.sessions(since)
+        history = self.journal.session_days()
+        return compute_stats(sessions, self.training_plan, today, history=history)
 
     def day_statuses(self, weeks: int) -> dict[date, DayStatus]:
         """The status of each day of the last ``weeks`` weeks (for the calendar)."""
         today = self.services.now().date()
-        sessions = [s for s in self.journal.sessions() if not s.preview]
+        sessions = counted(self.journal.session_days())
         start = today - timedelta(days=today.weekday(), weeks=weeks - 1)
         # Before the first session nothing was planned yet: those days stay blank.
         first = min((s.day for s in sessions), default=today)

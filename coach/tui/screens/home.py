@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from coach.journal.records import SessionRecord
-from coach.journal.stats import Stats, is_done
+from coach.journal.stats import DayStatus, Stats
 from coach.timefmt import words
 from coach.tips import tip_for
 
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from coach.tui.app import CoachApp
 
 __all__ = ["HomeScreen", "glance_lines"]
+
+RECENT = 50
+"""How many of the newest sessions home looks through for the last one that is not a preview."""
 
 
 def glance_lines(stats: Stats, last: SessionRecord | None, today_done: bool) -> list[str]:
@@ -86,12 +89,10 @@ class HomeScreen(Screen[None]):
     def refresh_figures(self) -> None:
         """Read the journal and redraw."""
         app = self.coach
-        recorded = app.journal.sessions()
-        stats = app.today_stats(recorded)
-        sessions = [s for s in recorded if not s.preview]
+        stats = app.today_stats()
         today = app.services.now().date()
-        today_done = any(s.day == today and is_done(s) for s in sessions)
-        last = sessions[0] if sessions else None
+        today_done = stats.statuses.get(today) is DayStatus.DONE
+        last = next((s for s in app.journal.sessions(limit=RECENT) if not s.preview), None)
         self.query_one("#glance", Static).update("\n".join(glance_lines(stats, last, today_done)))
         if not app.library_loaded:
             self.query_one("#start-line", Static).update("Daily routine: …")
