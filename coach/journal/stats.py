@@ -103,9 +103,14 @@ class TrainingPlan:
     weekly_goal: int = 7
     rest_days: frozenset[str] = field(default_factory=frozenset)
 
+    @property
+    def rest_weekdays(self) -> frozenset[int]:
+        """The rest days as ``date.weekday()`` numbers (Monday 0)."""
+        return frozenset(i for i, name in enumerate(WEEKDAY_NAMES) if name in self.rest_days)
+
     def is_rest_day(self, day: date) -> bool:
         """A planned rest weekday."""
-        return WEEKDAY_NAMES[day.weekday()] in self.rest_days
+        return day.weekday() in self.rest_weekdays
 
 
 @dataclass(frozen=True)
@@ -203,17 +208,19 @@ def day_statuses(
         best = logged.get(session.day)
         if status is not None and (best is None or _PRECEDENCE[status] > _PRECEDENCE[best]):
             logged[session.day] = status
+    rest_weekdays = plan.rest_weekdays
     statuses: dict[date, DayStatus] = {}
+    one_day = timedelta(days=1)
     day = start
     while day <= today:
         status = logged.get(day)
         if status is None:
-            if plan.is_rest_day(day):
+            if day.weekday() in rest_weekdays:
                 status = DayStatus.REST
             else:
                 status = DayStatus.PENDING if day == today else DayStatus.MISSED
         statuses[day] = status
-        day += timedelta(days=1)
+        day += one_day
     return statuses
 
 
