@@ -18,6 +18,7 @@ import difflib
 import importlib
 import json
 import pkgutil
+import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -80,13 +81,22 @@ def _base_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _is_base(name: str) -> bool:
-    from textual.keys import _character_to_key, key_to_character
+@cache
+def _character_names() -> frozenset[str]:
+    """The name Textual gives every other character it may see (``left_pointing_double_angle_
+    quotation_mark``): built once, and only when a key is not among the usual names."""
+    from textual.keys import _character_to_key
 
+    characters = (chr(code) for code in range(0xA0, 0x30000))
+    return frozenset(
+        _character_to_key(c) for c in characters if not c.isalnum() and unicodedata.name(c, "")
+    )
+
+
+def _is_base(name: str) -> bool:
     if name in _base_names() or (len(name) == 1 and name.isalnum()):
         return True
-    character = key_to_character(name)  # any other character Textual names by its Unicode name
-    return character is not None and len(character) == 1 and _character_to_key(character) == name
+    return name.isascii() and name.islower() and name in _character_names()
 
 
 def _is_key(part: str) -> bool:
