@@ -87,10 +87,8 @@ def _character_names() -> frozenset[str]:
     quotation_mark``): built once, and only when a key is not among the usual names."""
     from textual.keys import _character_to_key
 
-    characters = (chr(code) for code in range(0xA0, 0x30000))
-    return frozenset(
-        _character_to_key(c) for c in characters if not c.isalnum() and unicodedata.name(c, "")
-    )
+    named = (chr(code) for code in range(0xA0, 0x30000) if unicodedata.category(chr(code)) != "Cn")
+    return frozenset(_character_to_key(c) for c in named if not c.isalnum())
 
 
 def _is_base(name: str) -> bool:
