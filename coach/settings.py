@@ -271,7 +271,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
             raise SettingsError(f"not saving: {first}. Fix or move {path} first.")
     data = settings.model_dump(mode="json")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        locations.make_private_dir(path.parent)
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
         with os.fdopen(handle, "wb") as stream:
             tomli_w.dump(data, stream)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from coach import __version__, locations
-from coach.journal.db import SCHEMA_VERSION, JournalError, check_journal
+from coach.journal.db import SCHEMA_VERSION, JournalError, access_problems, check_journal
 from coach.settings import Settings, load_settings
 from coach.textsafe import printable
 from coach.voice import VOICE_ENV, find_backends, voice_disabled_by_env
@@ -91,14 +91,25 @@ def check_routines() -> list[Check]:
 
 
 def check_journal_file() -> list[Check]:
-    """The journal, read-only: integrity, sessions, schema version."""
+    """The journal, read-only: who may write and read it, integrity, sessions, schema version."""
     path = locations.journal_file()
+    if path.is_symlink() and not path.exists():
+        return [
+            Check(
+                "journal",
+                "problem",
+                f"{path} is a symlink to {path.readlink()}, which does not exist",
+            )
+        ]
     if not path.exists():
         return [Check("journal", "ok", f"{path} (not created yet: the first session makes it)")]
+    access = [Check("journal", "problem", problem) for problem in access_problems(path)]
     try:
         health = check_journal(path)
     except JournalError as exc:
-        return [Check("journal", "problem", str(exc))]
+        return [*access, Check("journal", "problem", str(exc))]
+    if access:
+        return access
     detail = (
         f"{path}: integrity {health.integrity}, {health.sessions} "
         f"session{'' if health.sessions == 1 else 's'}, "
