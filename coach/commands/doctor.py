@@ -107,7 +107,7 @@ def check_journal_file() -> list[Check]:
     try:
         health = check_journal(path)
     except JournalError as exc:
-        return [*access, Check("journal", "problem", str(exc))]
+        return [Check("journal", "problem", str(exc)), *access]  # what it is, first
     if access:
         return access
     detail = (
