@@ -7,6 +7,7 @@ tests always set it, and so can a person who wants a portable or throw-away setu
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -24,6 +25,7 @@ __all__ = [
     "config_file",
     "data_dir",
     "journal_file",
+    "make_private_dir",
     "recovery_dir",
     "user_routines_dir",
 ]
@@ -85,3 +87,17 @@ def builtin_routines_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return package_dir.parent / "routines"
+
+
+def make_private_dir(path: Path) -> None:
+    """Make ``path`` and any missing parent readable by this user only (0700), whatever the
+    umask: ``Path.mkdir(parents=True)`` gives the parents the umask's mode (0777 under umask
+    000), and these folders hold health data. Folders that exist are left as they are."""
+    missing: list[Path] = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another coach
+            folder.mkdir(mode=0o700)

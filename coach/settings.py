@@ -1,8 +1,11 @@
 """User settings: a pydantic model read from ``config.toml`` with tomllib, written with tomli-w.
 
 A broken settings file is never overwritten: loading reports its problems and falls back to
-the defaults for this run, and saving refuses until the file is fixed (or moved away), so a
-hand edit with a typo is not lost to the next change made in the app.
+the default for each setting that is wrong (the others still apply: one typo must not undo a
+whole file), and saving refuses until the file is fixed (or moved away), so a hand edit with a
+typo is not lost to the next change made in the app. A file that is not TOML at all gives the
+defaults. Values only Textual or the routines can judge (a key name, a binding id, a theme, a
+routine id) are checked by ``coach.settings_check``.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from coach.errors import SettingsError
 from coach.limits import MAX_CONFIG_BYTES
 from coach.routine.names import ID_PATTERN, SoundProfile
 from coach.routine.problems import Problem, problems_from_validation
-from coach.routine.toml_lines import scan_key_lines
+from coach.routine.toml_lines import KeyLines, scan_key_lines
 from coach.safefile import UnreadableFileError, read_bounded
 from coach.training import (
     DEFAULT_WEEKLY_GOAL,
@@ -143,15 +146,87 @@ class Settings(BaseModel):
 
 @dataclass
 class LoadedSettings:
-    """Settings as loaded, with any problems in the file (then the defaults are in use)."""
+    """Settings as loaded, with any problems in the file (each wrong setting is at its default).
+
+    ``lines`` says where each key is written and ``key_paths`` where each ``[keys]`` entry is
+    (``session.pause`` may be written as a dotted key), so later checks can name the line.
+    """
 
     settings: Settings
     path: Path
     problems: list[Problem] = field(default_factory=list)
+    lines: KeyLines = field(default_factory=lambda: KeyLines({}))
+    key_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def line_of(self, *path: str) -> int:
+        """The line of a setting (``"theme"``; ``"keys", "session.pause"``); 1 if unwritten."""
+        if path[:1] == ("keys",) and len(path) == 2:
+            path = self.key_paths.get(path[1], path)
+        return self.lines.line_of(path)
+
+
+_ALLOWED_KEYS: dict[tuple[str | int, ...], list[str]] = {
+    (): list(Settings.model_fields),
+    ("voice",): list(VoiceSettings.model_fields),
+}
+MAX_FALLBACK_ROUNDS = 8
+"""Each round drops every value pydantic refused; more rounds than fields means a bug."""
+
+
+def _flatten_keys(data: dict[str, object]) -> dict[str, tuple[str, ...]]:
+    """Make ``[keys]`` written as dotted TOML keys (``session.pause = "p"``, which TOML reads
+    as a table ``session`` holding ``pause``) into the binding ids Textual uses; return where
+    each id is written. Anything else is left for validation to refuse."""
+    table = data.get("keys")
+    if not isinstance(table, dict):
+        return {}
+    flat: dict[str, object] = {}
+    paths: dict[str, tuple[str, ...]] = {}
+
+    def walk(prefix: tuple[str, ...], value: object) -> None:
+        if isinstance(value, dict) and value and prefix:
+            for name, inner in value.items():
+                walk((*prefix, str(name)), inner)
+        else:
+            flat[".".join(prefix)] = value
+            paths[".".join(prefix)] = ("keys", *prefix)
+
+    for name, value in table.items():
+        walk((str(name),), value)
+    data["keys"] = flat
+    return paths
+
+
+def _drop(data: dict[str, object], loc: tuple[str | int, ...]) -> None:
+    """Remove the value at ``loc`` (or its nearest enclosing setting): it takes its default."""
+    container: object = data
+    for depth, part in enumerate(loc):
+        if not isinstance(container, dict) or part not in container:
+            break
+        inner = container[part]
+        last = depth == len(loc) - 1
+        if last or not isinstance(inner, dict):
+            del container[part]
+            return
+        container = inner
+
+
+def _validate_each(data: dict[str, object]) -> tuple[Settings, list[ValidationError]]:
+    """The settings with each refused value dropped (so at its default), and the errors."""
+    errors: list[ValidationError] = []
+    for _ in range(MAX_FALLBACK_ROUNDS):
+        try:
+            return Settings.model_validate(data), errors
+        except ValidationError as exc:
+            errors.append(exc)
+            for error in exc.errors(include_url=False):
+                _drop(data, tuple(error["loc"]))
+    return Settings(), errors  # pragma: no cover - each round drops at least one value
 
 
 def load_settings(path: Path | None = None) -> LoadedSettings:
-    """Read the settings file; a missing file means the defaults, a broken one its problems."""
+    """Read the settings file; a missing file means the defaults, a broken one its problems
+    (each wrong value at its default, the rest as written)."""
     path = path or locations.config_file()
     try:
         raw = read_bounded(path, MAX_CONFIG_BYTES)  # never a FIFO, a device or a huge file
@@ -163,15 +238,27 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
         data = tomllib.loads(text)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return LoadedSettings(Settings(), path, [Problem(path, None, None, f"is not valid: {exc}")])
-    try:
-        return LoadedSettings(Settings.model_validate(data), path)
-    except ValidationError as exc:
-        keys: dict[tuple[str | int, ...], list[str]] = {
-            (): list(Settings.model_fields),
-            ("voice",): list(VoiceSettings.model_fields),
-        }
-        problems = problems_from_validation(exc, path, scan_key_lines(text), keys)
-        return LoadedSettings(Settings(), path, problems)
+    lines = scan_key_lines(text)
+    key_paths = _flatten_keys(data)
+    settings, errors = _validate_each(data)
+    problems = [
+        problem
+        for exc in errors
+        for problem in problems_from_validation(exc, path, lines, _ALLOWED_KEYS)
+    ]
+    problems = [_with_default_note(problem) for problem in problems]
+    return LoadedSettings(settings, path, problems, lines, key_paths)
+
+
+ENTRY_TABLES = ("keys.", "voice.profiles.")
+"""Settings that are tables of entries: a wrong entry is ignored, the others apply."""
+
+
+def _with_default_note(problem: Problem) -> Problem:
+    """Say what is used instead, so a problem never leaves the reader guessing."""
+    key = (problem.key or "").removesuffix(".[key]")
+    instead = "this entry is ignored" if key.startswith(ENTRY_TABLES) else "the default is used"
+    return Problem(problem.path, problem.line, key or None, f"{problem.message}; {instead}")
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
@@ -187,7 +274,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
             raise SettingsError(f"not saving: {first}. Fix or move {path} first.")
     data = settings.model_dump(mode="json")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        locations.make_private_dir(path.parent)
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
         with os.fdopen(handle, "wb") as stream:
             tomli_w.dump(data, stream)

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from coach import __version__, locations
-from coach.journal.db import SCHEMA_VERSION, JournalError, check_journal
+from coach.journal.db import SCHEMA_VERSION, JournalError, access_problems, check_journal
 from coach.settings import Settings, load_settings
+from coach.textsafe import printable
 from coach.voice import VOICE_ENV, find_backends, voice_disabled_by_env
 from coach.voice.backends import SoundPlayer
 
@@ -53,16 +54,19 @@ class Check:
 
 
 def check_config() -> tuple[list[Check], Settings]:
-    """The settings file: where it is and whether it loads (the settings in use come back)."""
+    """The settings file: where it is, whether it loads, and whether each key, theme and
+    routine it names exists (the settings in use come back, each wrong one at its default)."""
+    from coach.routine import load_default_library
+    from coach.settings_check import check_settings
+
     loaded = load_settings()
-    if loaded.problems:
-        found = [
-            Check("config", "problem", f"{problem} (the defaults are used until it is fixed)")
-            for problem in loaded.problems
-        ]
-        return found, loaded.settings
+    checked = check_settings(loaded, routine_ids=set(load_default_library().routines))
+    problems = [*loaded.problems, *checked.problems]
+    if problems:
+        found = [Check("config", "problem", printable(str(problem))) for problem in problems]
+        return found, checked.settings
     state = "loads cleanly" if loaded.path.exists() else "not written yet: the defaults apply"
-    return [Check("config", "ok", f"{loaded.path} ({state})")], loaded.settings
+    return [Check("config", "ok", f"{loaded.path} ({state})")], checked.settings
 
 
 def check_routines() -> list[Check]:
@@ -87,14 +91,25 @@ def check_routines() -> list[Check]:
 
 
 def check_journal_file() -> list[Check]:
-    """The journal, read-only: integrity, sessions, schema version."""
+    """The journal, read-only: who may write and read it, integrity, sessions, schema version."""
     path = locations.journal_file()
+    if path.is_symlink() and not path.exists():
+        return [
+            Check(
+                "journal",
+                "problem",
+                f"{path} is a symlink to {path.readlink()}, which does not exist",
+            )
+        ]
     if not path.exists():
         return [Check("journal", "ok", f"{path} (not created yet: the first session makes it)")]
+    access = [Check("journal", "problem", problem) for problem in access_problems(path)]
     try:
         health = check_journal(path)
     except JournalError as exc:
-        return [Check("journal", "problem", str(exc))]
+        return [Check("journal", "problem", str(exc)), *access]  # what it is, first
+    if access:
+        return access
     detail = (
         f"{path}: integrity {health.integrity}, {health.sessions} "
         f"session{'' if health.sessions == 1 else 's'}, "

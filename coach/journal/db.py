@@ -8,17 +8,28 @@ the schema version lives in ``PRAGMA user_version`` and each migration runs in o
 Anything odd at the journal path (not SQLite, corrupt, another program's database, a newer
 schema, an unwritable folder) raises ``JournalError`` with a one-line reason *before anything
 is written*: the file is left byte for byte as it was and never recreated over old data.
+
+Health data is this user's alone: the folder is made 0700 and the journal, its ``-wal`` and
+``-shm`` 0600 whatever the umask. A journal file of ours that others may read (an empty
+``coach.db`` made by ``touch``, 0644) is tightened when opened; one that cannot be written
+(``chmod 400``, a read-only ``-shm`` left behind by a run on a read-only journal) is named with
+its fix before a session starts. A dangling symlink is refused, never written through: the
+person meant the link to point at their journal, and a new empty one there would hide it.
+What SQLite says when a write fails is put into words in one place, ``describe_failure``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.locations import make_private_dir
 from coach.safefile import UnreadableFileError, read_head
 
 __all__ = [
@@ -26,9 +37,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "JournalError",
     "JournalHealth",
+    "access_problems",
     "check_journal",
     "connect",
     "connect_writer",
+    "describe_failure",
     "transaction",
 ]
 
@@ -149,9 +162,18 @@ def _check_existing_file(path: Path) -> bool:
     return True
 
 
+def _refuse_dangling_link(path: Path) -> None:
+    if path.is_symlink() and not path.exists():
+        target = path.readlink()
+        raise JournalError(
+            f"the journal {path} is a symlink to {target}, which does not exist; coach does "
+            "not create a journal through a link: point it at your journal, or remove it"
+        )
+
+
 def _create_private_file(path: Path) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(path.parent)
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(descriptor)
     except FileExistsError:
@@ -196,9 +218,14 @@ def connect(path: Path) -> sqlite3.Connection:
 
     The caller closes the connection (``Journal`` does, as a context manager).
     """
+    _refuse_dangling_link(path)
     existed = _check_existing_file(path)
     if not existed:
         _create_private_file(path)
+    _make_private(path)
+    problems = access_problems(path, readable_by_others=False)  # another's file: said by doctor
+    if problems:
+        raise JournalError(f"{problems[0]}; nothing was written")
     conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -287,12 +314,140 @@ def check_journal(path: Path) -> JournalHealth:
             conn.close()
 
 
-def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
+# -- permissions ------------------------------------------------------------------------------
+
+
+def companions(path: Path) -> tuple[Path, Path]:
+    """The ``-wal`` and ``-shm`` files SQLite keeps beside a journal in WAL mode."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _mode(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
+def _make_private(path: Path) -> None:
+    """Tighten the journal and its companions to this user, where they are this user's.
+
+    Group and other bits go (health data); a ``-wal``/``-shm`` of ours that lost its owner
+    write bit (made while the journal was ``chmod 400``) gets it back once the journal itself
+    is writable again, as SQLite would have made it. Nothing else is changed: a journal the
+    person made read-only stays read-only, and is said by ``access_problems``.
+    """
+    info = _mode(path)
+    if info is None or info.st_uid != os.geteuid():
+        return
+    writable = bool(info.st_mode & stat.S_IWUSR)
+    for file in (path, *companions(path)):
+        found = _mode(file)
+        if found is None or found.st_uid != os.geteuid() or not stat.S_ISREG(found.st_mode):
+            continue
+        mode = stat.S_IMODE(found.st_mode)
+        wanted = 0o600 if file != path and writable else mode & 0o700
+        if mode != wanted:
+            with contextlib.suppress(OSError):
+                file.chmod(wanted)
+
+
+def _fix(path: Path, folder: bool = False) -> str:
+    info = _mode(path)
+    if info is not None and info.st_uid != os.geteuid():
+        owner = info.st_uid
+        return f"it belongs to user id {owner}: sudo chown {os.geteuid()} {path}, or run as {owner}"
+    return f"chmod {'700' if folder else '600'} {path}"
+
+
+def access_problems(path: Path, *, readable_by_others: bool = True) -> list[str]:
+    """Why this user cannot write the journal at ``path`` (file, folder, ``-wal``, ``-shm``),
+    each with its fix; and (unless told not to) which of them others can read. Empty when all
+    is well. Only looks."""
+    problems: list[str] = []
+    folder = path.parent
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        problems.append(
+            f"the journal's folder {folder} cannot be written by you "
+            f"(fix: {_fix(folder, folder=True)})"
+        )
+    for file in (path, *companions(path)):
+        info = _mode(file)
+        if info is None:
+            continue
+        mode = stat.S_IMODE(info.st_mode)
+        if not os.access(file, os.R_OK | os.W_OK):
+            what = "the journal" if file == path else "the journal's companion file"
+            problems.append(
+                f"{what} {file} cannot be written by you (mode {mode:o}; fix: {_fix(file)})"
+            )
+        elif mode & 0o077 and readable_by_others:
+            problems.append(
+                f"{file} can be read by others (mode {mode:o}) and holds your health data "
+                f"(fix: chmod 600 {file}; coach does it when it next opens the journal)"
+            )
+    return problems
+
+
+# -- what SQLite's errors mean ------------------------------------------------------------------
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+FULL_BELOW_BYTES = 64 * 1024
+"""An I/O error with less free space than this on the journal's disk is a full disk."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What a failed journal operation means: a ``kind`` for code, a sentence for people."""
+
+    kind: str  # "full", "readonly", "cantopen", "busy", "corrupt", "io", "other"
+    sentence: str
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < FULL_BELOW_BYTES
+
+
+def describe_failure(path: Path, exc: BaseException) -> Failure:
+    """Put an SQLite (or OS) error on the journal at ``path`` into words, naming the cause:
+    the one place that knows SQLite's codes. The sentence has no full stop and no capital."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc)
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return f"the journal {path} is damaged ({text}); it was left untouched"
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return f"cannot write the journal {path} ({text}): check the folder's permissions"
-    if "locked" in text or "busy" in text:
-        return f"the journal {path} is busy in another coach ({text}); try again"
-    return f"cannot use the journal {path}: {text}"
+    lowered = text.lower()
+    enospc = isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+    if primary == _SQLITE_FULL or enospc or "full" in lowered:
+        return Failure("full", f"the disk holding {path.parent} is full")
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in lowered or "busy" in lowered:
+        return Failure("busy", f"the journal {path} is busy in another coach ({text})")
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in lowered:
+        return Failure("corrupt", f"the journal {path} is damaged ({text})")
+    if primary == _SQLITE_READONLY or "readonly" in lowered or "read-only" in lowered:
+        problems = access_problems(path)
+        why = problems[0] if problems else f"the journal {path} is read-only ({text})"
+        return Failure("readonly", why)
+    if primary == _SQLITE_CANTOPEN or "unable to open" in lowered:
+        problems = access_problems(path)
+        why = problems[0] if problems else f"the journal {path} cannot be opened ({text})"
+        return Failure("cantopen", why)
+    if primary == _SQLITE_IOERR or "disk i/o" in lowered:
+        if _disk_full(path.parent):
+            return Failure("full", f"the disk holding {path.parent} is full")
+        return Failure("io", f"the disk holding {path} could not be written ({text})")
+    return Failure("other", f"cannot use the journal {path}: {text}")
+
+
+def _explain(path: Path, exc: sqlite3.DatabaseError) -> str:
+    failure = describe_failure(path, exc)
+    if failure.kind == "corrupt":
+        return f"{failure.sentence}; it was left untouched"
+    if failure.kind == "busy":
+        return f"{failure.sentence}; try again"
+    if failure.kind == "full":
+        return f"{failure.sentence}: free some space; nothing already saved is lost"
+    return failure.sentence

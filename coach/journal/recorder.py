@@ -107,34 +107,23 @@ class _Cause:
 _LOCKED = _Cause(
     "The journal is locked by another program", "The journal was locked", "once it was free"
 )
-_FULL = _Cause("The disk is full", "The disk was full", "once there was space")
 
 
-def _failure(exc: BaseException) -> _Cause:
-    """The plain cause of a failed write (locked, disk full, I/O error, read-only, other)."""
-    text = str(exc)
-    lowered = text.lower()
-    if "locked" in lowered or "busy" in lowered:
+def _failure(exc: BaseException, path: Path) -> _Cause:
+    """The plain cause of a failed write, from ``db.describe_failure`` (the one place that
+    reads SQLite's errors): locked, the disk full (named), unwritable (the file and its fix)."""
+    failure = db.describe_failure(path, exc)
+    if failure.kind == "busy":
         return _LOCKED
-    if "full" in lowered:
-        return _FULL
-    if "disk i/o" in lowered:
+    if failure.kind == "full":
+        folder = path.parent
         return _Cause(
-            "The disk cannot be written (disk I/O error)",
-            "The disk could not be written",
-            "once it could be",
+            f"The disk holding {folder} is full",
+            f"The disk holding {folder} was full",
+            "once there was space",
         )
-    if "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
-        return _Cause(
-            f"The journal cannot be written ({text})",
-            "The journal could not be written",
-            "once it could be",
-        )
-    return _Cause(
-        f"The journal cannot be written ({text})",
-        "The journal could not be written",
-        "once it could be",
-    )
+    sentence = failure.sentence[:1].upper() + failure.sentence[1:]
+    return _Cause(sentence, "The journal could not be written", "once it could be")
 
 
 class Recorder:
@@ -416,7 +405,7 @@ class Recorder:
                 self._lock.notify_all()
 
     def _failed(self, exc: BaseException) -> None:
-        cause = _failure(exc)
+        cause = _failure(exc, self.journal.path)
         with self._lock:
             self._cause = cause
             self._held_cause = cause

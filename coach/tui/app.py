@@ -150,6 +150,7 @@ class CoachApp(App[int]):
         if not self.library_loaded:
             self.library  # noqa: B018 - loads it
             self.refresh_home()
+        self.check_settings()
         from coach.flow.context import Keys
 
         if self.journal.get_meta(Keys.WELCOME) is None:
@@ -182,14 +183,49 @@ class CoachApp(App[int]):
         self.journal.close()
 
     def apply_settings(self) -> None:
-        """Theme, motion and key map from the settings."""
+        """Theme, motion and key map from the settings.
+
+        A theme Textual lacks, or a key it would never report (``"Space"``), is not applied
+        (the default stays); ``check_settings`` says so once the first frame is up.
+        """
+        from coach.settings_check import key_name_problem
+
         settings = self.settings
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         if settings.reduced_motion:
             self.animation_level = "none"
-        if settings.keys:
-            self.set_keymap(settings.keys)
+        keymap = {k: v for k, v in settings.keys.items() if key_name_problem(v) is None}
+        if keymap or settings.keys or self._keymap:
+            self.set_keymap(keymap)  # also when a checked remap was dropped: it must go
+
+    def check_settings(self) -> None:
+        """Check every key, binding id, theme and routine the settings name (after the first
+        frame: it reads every screen's bindings); use the default for each wrong one and say
+        so, as the problems found on loading were said."""
+        from coach import locations
+        from coach.settings import LoadedSettings
+        from coach.settings_check import binding_scopes, check_settings
+
+        path = self.services.settings_path or locations.config_file()
+        written = load_settings(path)  # where each key is written, for the line numbers
+        loaded = LoadedSettings(self.settings, path, [], written.lines, written.key_paths)
+        checked = check_settings(
+            loaded,
+            scopes=binding_scopes(),
+            themes=self.available_themes,
+            routine_ids=set(self.library.routines),
+        )
+        # A missing daily routine is not swapped for another: home says "not found: choose
+        # one in s" and Enter explains it; starting a routine not asked for would be worse.
+        problems = [p for p in checked.problems if p.key != "daily_routine"]
+        if not problems:
+            return
+        daily = {"daily_routine": self.settings.daily_routine}
+        self.services.settings = checked.settings.model_copy(update=daily)
+        self.apply_settings()
+        for problem in problems:
+            self.notify(str(problem), title="Settings ignored", severity="warning", markup=False)
 
     def save_settings(self, settings: Settings) -> None:
         """Save and apply new settings (raises SettingsError with a message on failure)."""

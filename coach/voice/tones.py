@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from coach.locations import make_private_dir
+
 __all__ = ["SAMPLE_RATE", "TONES", "TONE_VERSION", "Tone", "ToneName", "render", "tone_files"]
 
 ToneName = Literal["in", "out"]
@@ -81,7 +83,7 @@ def render(name: ToneName) -> bytes:
 
 def tone_files(folder: Path) -> dict[str, Path]:
     """Both tones as files in ``folder``, written now if missing; raises OSError if it can't."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)  # 0700 and files 0600 (mkstemp), whatever the umask
     files: dict[str, Path] = {}
     for name in TONES:
         path = folder / f"breath-{name}-v{TONE_VERSION}.wav"

@@ -495,14 +495,14 @@ def test_a_full_disk_does_not_end_the_session_and_everything_is_written_once_the
         filler.fill()
         run.rest_of_session()
         assert wait_for(lambda: bool(run.notices))
-        assert run.notices[0].startswith("The disk is full: ")
+        assert run.notices[0].startswith(f"The disk holding {small_disk} is full: ")
         assert run.notices[0].endswith("nothing recorded is lost.")
         assert run.recorder.pending > 0
         time.sleep(0.2)
         filler.free()
         lines = run.recorder.finish(timeout_s=5)
     assert run.slowest < 0.05
-    assert len(lines) == 1 and lines[0].startswith("The disk was full for ")
+    assert len(lines) == 1 and lines[0].startswith(f"The disk holding {small_disk} was full for ")
     assert lines[0].endswith("everything was written once there was space.")
     assert contents(path) == reference
 
@@ -519,7 +519,9 @@ def test_a_disk_full_past_finish_goes_to_a_recovery_file_elsewhere(
         filler.fill()
         run.rest_of_session()
         (line,) = run.recorder.finish(timeout_s=0.2)
-        assert line.startswith(f"The disk is full, so this session was saved to {elsewhere}/")
+        assert line.startswith(
+            f"The disk holding {small_disk} is full, so this session was saved to {elsewhere}/"
+        )
         filler.free()
         assert len(import_recovered(journal, elsewhere)) == 1
         assert list(elsewhere.iterdir()) == []
@@ -537,13 +539,15 @@ def test_when_even_the_recovery_file_cannot_be_written_finish_can_be_tried_again
         filler.fill()
         run.rest_of_session()
         (line,) = run.recorder.finish(timeout_s=0.2)
-        assert line.startswith("The disk is full, and this session could not be saved in ")
+        assert line.startswith(
+            f"The disk holding {small_disk} is full, and this session could not be saved in "
+        )
         assert "It is kept while coach runs" in line
         assert run.recorder.pending > 0
         filler.free()
         assert run.recorder.wait_written(5)  # the writer kept trying after finish gave up
         (line,) = run.recorder.finish(timeout_s=5)
-        assert line.startswith("The disk was full for ")
+        assert line.startswith(f"The disk holding {small_disk} was full for ")
     assert contents(path) == reference
     assert not (small_disk / "recovery").exists() or not list((small_disk / "recovery").iterdir())
 
