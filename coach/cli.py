@@ -221,7 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()  # pragma: no cover - every command is handled above
         return 2
     except (JournalError, SettingsError) as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        from coach.textsafe import printable
+
+        print(f"coach: {printable(str(exc))}", file=sys.stderr)  # may quote paths and values
         return 1
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a traceback.

@@ -85,3 +85,16 @@ def test_a_broken_value_is_named_inert(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "purpose" in result.stdout + result.stderr
     assert_inert(result.stdout + result.stderr)
+
+
+def test_doctor_names_a_hostile_file_name_and_value_inert(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "routines").mkdir(parents=True)
+    (home / "routines" / "bad\x1b[2Jname.toml").write_text('title = "x"\n', encoding="utf-8")
+    # TOML's own escapes put an ESC and a BEL into the value.
+    (home / "config.toml").write_text('theme = "\\u001b]0;pwned\\u0007"\n', encoding="utf-8")
+    result = coach("doctor", home=home)
+    assert result.returncode == 1
+    assert_inert(result.stdout + result.stderr)
+    assert "bad[2Jname.toml" in result.stdout
+    assert "theme" in result.stdout
