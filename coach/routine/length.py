@@ -51,18 +51,18 @@ _BLAME_ORDER = (
 
 
 def length_words(seconds: int) -> str:
-    """``7200`` -> ``2 h``; ``28_641_600`` -> ``331 days 12 h``: days and hours, or minutes."""
+    """``7210`` -> ``2 h 10 s``; ``28_641_600`` -> ``331 days 12 h``; under an hour as
+    ``timefmt.words``. Just over the bound must not read the same as the bound itself."""
     if seconds < 3600:
         return words(seconds)
     days, rest = divmod(seconds, 86_400)
+    if days:
+        hours = rest // 3600
+        return f"{days} day{'s' if days != 1 else ''}" + (f" {hours} h" if hours else "")
     hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    parts = [f"{days} day{'s' if days != 1 else ''}"] if days else []
-    if hours:
-        parts.append(f"{hours} h")
-    if minutes and not days:
-        parts.append(f"{minutes} min")
-    return " ".join(parts)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} h", f"{minutes} min" if minutes else "", f"{secs} s" if secs else ""]
+    return " ".join(part for part in parts if part)
 
 
 def at_least_s(use: ResolvedUse) -> int:
