@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from coach.limits import MAX_ROUTINE_S
 from coach.routine.model import BreathingDose, HoldDose
 from coach.routine.problems import Problem, format_key
-from coach.routine.toml_lines import KeyLines
+from coach.routine.reading import Parsed
 from coach.textsafe import quoted_id
 from coach.timefmt import words
 
@@ -159,8 +159,11 @@ def _blame(resolved: ResolvedRoutine, timing: _Timing) -> tuple[str, tuple[str |
     return "exercises", ("exercises",), f"its {len(timing.entries)} entries add up"
 
 
-def length_problem(resolved: ResolvedRoutine, lines: KeyLines) -> Problem | None:
-    """A problem when the plan of ``resolved`` would last longer than ``MAX_ROUTINE_S``."""
+def length_problem(resolved: ResolvedRoutine, parsed: Parsed) -> Problem | None:
+    """A problem when the plan of ``resolved`` would last longer than ``MAX_ROUTINE_S``.
+
+    The file's key lines are scanned only then (``parsed.lines``): scanning every routine
+    would double the time the library takes to load."""
     timing = _timing(resolved)
     total = timing.total
     if total <= MAX_ROUTINE_S:
@@ -172,4 +175,4 @@ def length_problem(resolved: ResolvedRoutine, lines: KeyLines) -> Problem | None
         f"at most {length_words(MAX_ROUTINE_S)}: {about}. Use fewer sets, reps or breaths, "
         "shorter holds or rests, or split it into several routines"
     )
-    return Problem(resolved.path, lines.line_of(loc), key, message)
+    return Problem(resolved.path, parsed.lines.line_of(loc), key, message)

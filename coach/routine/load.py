@@ -52,6 +52,7 @@ from coach.routine.model import (
 from coach.routine.parsing import parse_exercise, parse_routine
 from coach.routine.problems import Problem, problems_from_validation
 from coach.routine.reading import MAX_FILE_BYTES, Parsed, read_toml
+from coach.routine.toml_lines import KeyLines
 from coach.textsafe import quoted_id
 
 __all__ = [
@@ -251,7 +252,7 @@ def _link(
     if problems:
         return _Linked(None, problems, blamed)
     resolved = ResolvedRoutine(routine=routine, uses=tuple(uses), path=parsed.path, source=source)
-    too_long = length_problem(resolved, parsed.lines)
+    too_long = length_problem(resolved, parsed)
     if too_long is not None:
         return _Linked(None, [too_long], {use.use: too_long for use in routine.exercises})
     return _Linked(resolved, [], {})
@@ -288,7 +289,11 @@ class _Versions:
 
 
 def _broken_by(
-    yours: LoadedExercise, theirs: LoadedExercise, routine: Routine, cause: Problem, lines: Any
+    yours: LoadedExercise,
+    theirs: LoadedExercise,
+    routine: Routine,
+    cause: Problem,
+    lines: KeyLines,
 ) -> Problem:
     """The problem, told in the file of ``yours``, that it breaks ``routine``."""
     key = _cause_key(yours.exercise, theirs.exercise)
