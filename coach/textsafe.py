@@ -2,6 +2,9 @@
 
 DESIGN.md section 5: a routine title or a note must never move the cursor, change colours or
 clear the screen. Line breaks and tabs stay; every other control character is dropped.
+
+Messages about a file quote what they found with ``visible`` and ``quoted_id``: a zero-width or
+right-to-left character is shown as an escape, so a rejected id never looks like a valid one.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TextIO, cast
 
-__all__ = ["inert", "one_line", "printable"]
+__all__ = ["inert", "one_line", "printable", "quoted_id", "visible"]
 
 _KEPT = frozenset("\n\t")
 
@@ -25,6 +28,40 @@ def one_line(text: str) -> str:
     """``text`` for line-based output: no control characters, and line breaks and tabs as
     spaces, so a note can neither move the cursor nor break a line into two records."""
     return " ".join(printable(text).split())
+
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(char: str) -> str:
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that does not show as itself written as an escape.
+
+    Zero-width characters (U+200B), direction overrides (U+202E, U+2066), no-break spaces,
+    controls and line breaks become ``\\u200b``, ``\\u202e``, ``\\xa0``, ``\\n``: in a
+    message about a file, two texts that differ must look different. Printable text, accents
+    and other scripts included, is left as it is (``str.isprintable`` decides, as for ``repr``).
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def quoted_id(text: str) -> str:
+    """An id, or a name meant as one, quoted for a message with everything but ASCII escaped.
+
+    Ids are ASCII by rule (lower-case words joined by hyphens), so a look-alike such as a
+    Cyrillic ``а`` or a zero-width space shows as what it is: ``'daily\\u200bcore'``.
+    """
+    return ascii(text)
 
 
 class _Inert:

@@ -70,23 +70,32 @@ def check_config() -> tuple[list[Check], Settings]:
 
 
 def check_routines() -> list[Check]:
-    """Built-in and user routines: how many loaded from where, and every broken file."""
+    """Built-in and user routines: how many loaded from where, and every broken file.
+
+    A routines folder of yours that cannot be read (a file, a link to nothing, no permission)
+    takes the place of the "of yours" line: "0 of yours" would hide why."""
     from coach.routine import load_default_library
+    from coach.routine.folders import EXERCISES
 
     library = load_default_library()
     builtin_dir = locations.builtin_routines_dir()
     user_dir = locations.user_routines_dir()
     builtin = sum(1 for r in library.routines.values() if r.path.is_relative_to(builtin_dir))
     yours = len(library.routines) - builtin
+    folders = (user_dir, user_dir / EXERCISES)
+    unreadable = [p for p in library.problems if p.path in folders and p.line is None]
     found = [
         Check(
             "routines",
             "ok" if builtin else "problem",
             f"{builtin} built-in in {builtin_dir}" + ("" if builtin else ": none found"),
         ),
-        Check("routines", "ok", f"{yours} of yours in {user_dir}"),
     ]
-    found.extend(Check("routines", "problem", str(problem)) for problem in library.problems)
+    found.extend(Check("routines", "problem", f"{yours} of yours: {p}") for p in unreadable)
+    if not unreadable:
+        found.append(Check("routines", "ok", f"{yours} of yours in {user_dir}"))
+    others = [problem for problem in library.problems if problem not in unreadable]
+    found.extend(Check("routines", "problem", str(problem)) for problem in others)
     return found
 
 

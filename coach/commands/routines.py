@@ -15,8 +15,9 @@ from coach.engine.plan import Plan, Side, build_plan, painful_side
 from coach.flow.resolve import Found, resolve_routine
 from coach.routine import Problem, ResolvedRoutine, load_default_library
 from coach.routine.describe import describe_dose
+from coach.routine.folders import unique_files
 from coach.routine.model import Exercise, Routine
-from coach.textsafe import inert
+from coach.textsafe import inert, visible
 from coach.timefmt import clock, words
 
 __all__ = [
@@ -51,7 +52,8 @@ def _print_plan(resolved: ResolvedRoutine, plan: Plan, steps: bool, out: TextIO)
     print(f"{routine.title}  ({routine.id} · {routine.purpose})", file=out)
     print(routine.summary, file=out)
     if resolved.replaces is not None:
-        print(f"Your file {resolved.path} replaces the built-in {resolved.replaces}.", file=out)
+        yours, builtin = visible(str(resolved.path)), visible(str(resolved.replaces))
+        print(f"Your file {yours} replaces the built-in {builtin}.", file=out)
     print(file=out)
     runs = [list(group) for _, group in groupby(plan.steps, key=lambda step: step.position)]
     for number, run in enumerate(runs, start=1):
@@ -116,14 +118,14 @@ def run_list(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = s
                 f"{row['purpose']:<9}  {clock(row['duration_s']):>5}"
             )
             if row["replaces"]:
-                line += f"  (your file {row['path']} replaces the built-in)"
+                line += f"  (your file {visible(row['path'])} replaces the built-in)"
             elif row["source"] == "user":
                 line += "  (yours)"
             print(line, file=out)
     if library.problems:
         files = len({problem.path for problem in library.problems})
-        noun = "file has" if files == 1 else "files have"
-        print(f"\n{files} routine {noun} problems and did not load:", file=err)
+        where = "1 file or folder" if files == 1 else f"{files} files or folders"
+        print(f"\nProblems in {where} (a broken file is not loaded):", file=err)
         print_problems(library.problems, err)
     return 0
 
@@ -157,7 +159,7 @@ def run_validate(
 ) -> int:
     """``coach routines validate PATH...``: exit 0 when every file is valid, else 1."""
     out, err = inert(out), inert(err)  # values from files are shown literally
-    paths = [Path(p) for p in args.paths]
+    paths = unique_files(Path(p) for p in args.paths)  # each file once, however it is named
     library = load_default_library(paths)
     failed = False
     for path in paths:
@@ -168,14 +170,15 @@ def run_validate(
             continue
         routines = [r for r in library.routines.values() if r.path == path]
         exercises = [e for e in library.exercises.values() if e.path == path]
+        shown = visible(str(path))
         if routines:
             plan = build_plan(routines[0])
-            print(f"ok: {path}: routine {routines[0].id!r}, {clock(plan.total_s)}", file=out)
+            print(f"ok: {shown}: routine {routines[0].id!r}, {clock(plan.total_s)}", file=out)
         elif exercises:
-            print(f"ok: {path}: exercise {exercises[0].exercise.id!r}", file=out)
+            print(f"ok: {shown}: exercise {exercises[0].exercise.id!r}", file=out)
         else:
             failed = True
-            print(f"{path}: nothing was loaded from this file", file=err)
+            print(f"{shown}: nothing was loaded from this file", file=err)
     return 1 if failed else 0
 
 

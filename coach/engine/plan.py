@@ -55,6 +55,7 @@ __all__ = [
     "Step",
     "StepKind",
     "build_plan",
+    "entry_seconds",
     "other_side",
     "painful_side",
 ]
@@ -585,3 +586,14 @@ def build_plan(
         for exercise_id in dict.fromkeys(step.exercise for step in steps if step.easier):
             plan = plan.with_easier(exercise_id)
     return plan
+
+
+def entry_seconds(resolved: ResolvedRoutine) -> list[int]:
+    """The seconds of each entry of ``resolved``'s plan (with the rest after it), timed as
+    ``build_plan`` times them but without making its steps: the loader checks a routine's
+    length with it (``coach.routine.length``). The length does not depend on the side."""
+    compiler = _Compiler(resolved, None)
+    return [
+        sum(draft.seconds for draft in compiler.exercise(position, use))
+        for position, use in enumerate(resolved.uses)
+    ]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from coach.routine import Library, ResolvedRoutine, load_default_library
 from coach.routine.problems import Problem
+from coach.textsafe import quoted_id, visible
 
 __all__ = ["BREATHING_ROUTINE", "FLARE_ROUTINE", "Found", "NotFound", "is_flare", "resolve_routine"]
 
@@ -52,12 +53,12 @@ def find_in(library: Library, name: str) -> Found | NotFound:
         return Found(library, library.routines[name])
     broken = [p for p in library.problems if p.path.stem == name]
     if broken:
-        return NotFound(f"routine {name!r} could not be loaded:", broken)
+        return NotFound(f"routine {quoted_id(name)} could not be loaded:", broken)
     known = sorted(library.routines)
     near = difflib.get_close_matches(name, known, n=1)
-    hint = f" Did you mean {near[0]!r}?" if near else ""
+    hint = f" Did you mean {quoted_id(near[0])}?" if near else ""
     listed = ", ".join(known) or "none"
-    return NotFound(f"no routine {name!r}.{hint} Known routines: {listed}")
+    return NotFound(f"no routine {quoted_id(name)}.{hint} Known routines: {listed}")
 
 
 def resolve_routine(name: str, library: Library | None = None) -> Found | NotFound:
@@ -70,4 +71,4 @@ def resolve_routine(name: str, library: Library | None = None) -> Found | NotFou
     if matches:
         return Found(library, matches[0])
     problems = library.problems_for(candidate)
-    return NotFound(f"{name}: no routine was loaded from this file", problems)
+    return NotFound(f"{visible(name)}: no routine was loaded from this file", problems)

@@ -6,28 +6,38 @@ file it replaced, so ``coach routines list`` can say so). Two files of the *same
 one id are a problem. A broken file is reported and skipped; it never stops the others.
 
 Within a folder, routine files sit at the top (``<id>.toml``) and exercise files in its
-``exercises/`` sub-folder. A path given on the command line is an exercise file when it sits in
-a folder named ``exercises``, and a routine file otherwise.
+``exercises/`` sub-folder (``coach.routine.folders`` finds them, and says when a folder cannot
+be read). A path given on the command line is an exercise file when it sits in a folder named
+``exercises``, and a routine file otherwise; a file named there is read once, as named.
+
+A routine is linked with the exercises of the latest source (your ``curl-up`` replaces the
+built-in one everywhere). When a later exercise breaks an earlier routine (your ``curl-up`` is a
+stretch; a built-in routine sets ``sets`` on it), that routine keeps the version it was written
+for and the problem is told in the later exercise's file, naming the routine: a built-in routine
+such as the flare-up protocol stays usable whatever your files say.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
-import tomllib
-import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from coach.routine.folders import (
+    EXERCISES,
+    file_identity,
+    is_exercise_path,
+    toml_files,
+    unique_files,
+)
+from coach.routine.length import length_problem
 from coach.routine.model import (
     DOSE_MODELS,
-    EXERCISE_MODELS,
     BreathingDose,
     BreathingExercise,
     ExerciseUse,
@@ -39,9 +49,11 @@ from coach.routine.model import (
     StretchDose,
     StretchExercise,
 )
-from coach.routine.problems import Problem, describe_value, problems_from_validation
-from coach.routine.toml_lines import KeyLines, scan_key_lines
-from coach.safefile import UnreadableFileError, read_bounded
+from coach.routine.parsing import parse_exercise, parse_routine
+from coach.routine.problems import Problem, problems_from_validation
+from coach.routine.reading import MAX_FILE_BYTES, Parsed, read_toml
+from coach.routine.toml_lines import KeyLines
+from coach.textsafe import quoted_id
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -55,26 +67,9 @@ __all__ = [
     "load_library",
 ]
 
-MAX_FILE_BYTES = 256 * 1024
-"""Routine files are a few kilobytes; anything this large is not one."""
-
 Source = Literal["built-in", "user", "command line"]
 AnyExercise = HoldExercise | StretchExercise | BreathingExercise
 AnyDose = HoldDose | StretchDose | BreathingDose
-
-_SYNTAX_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_KEY_ON_LINE = re.compile(r"^\s*(\[{1,2}\s*[^\]=#]+|[A-Za-z0-9_\-\.\"' ]+?)\s*(=|\]|$)")
-
-
-def _key_near(text: str, line: int) -> str | None:
-    """The key or table written on ``line`` or the nearest line above (for syntax errors)."""
-    lines = text.splitlines()
-    for number in range(min(line, len(lines)), 0, -1):
-        match = _KEY_ON_LINE.match(lines[number - 1])
-        if match and match.group(1).strip() and match.group(2) is not None:
-            return match.group(1).strip().lstrip("[").strip()
-    return None
-
 
 _DOSE_KEYS = frozenset().union(*(model.model_fields for model in DOSE_MODELS.values()))
 
@@ -158,137 +153,6 @@ class Library:
         return [problem for problem in self.problems if problem.path == path]
 
 
-# -- allowed keys, for "did you mean" ---------------------------------------------------------
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _models_in(typing.get_args(annotation)[0])
-    if origin is not None:  # list[...], X | Y, Optional[...]: look inside
-        for arg in typing.get_args(annotation):
-            found.extend(_models_in(arg))
-    return found
-
-
-def _allowed_keys(model: type[BaseModel], table: tuple[str, ...] = ()) -> dict[Any, Any]:
-    keys: dict[Any, Any] = {table: list(model.model_fields)}
-    for name, info in model.model_fields.items():
-        for sub in _models_in(info.annotation):
-            keys.update(_allowed_keys(sub, (*table, name)))
-    return keys
-
-
-# -- reading one file ---------------------------------------------------------------------------
-
-
-class _Parsed:
-    """A parsed file. Its key lines are found only when a problem needs one: most files have
-    none, and scanning every file would double the time it takes to load the library."""
-
-    def __init__(self, path: Path, text: str, data: dict[str, Any]) -> None:
-        self.path = path
-        self.text = text
-        self.data = data
-
-    @cached_property
-    def lines(self) -> KeyLines:
-        """Where each key is written."""
-        return scan_key_lines(self.text)
-
-
-def _read_toml(path: Path, problems: list[Problem]) -> _Parsed | None:
-    """Read and parse one file; on failure add a problem and return ``None``."""
-    try:
-        if path.is_dir():
-            problems.append(Problem(path, None, None, "is a folder; expected a .toml file"))
-            return None
-        raw = read_bounded(path, MAX_FILE_BYTES)  # never a FIFO, a device or a huge file
-    except UnreadableFileError as exc:
-        problems.append(Problem(path, None, None, exc.reason))
-        return None
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        problems.append(Problem(path, None, None, f"cannot be read: {reason}"))
-        return None
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is harmless
-    except UnicodeDecodeError as exc:
-        bad_line = raw[: exc.start].count(b"\n") + 1
-        byte = raw[exc.start : exc.start + 1].hex()
-        message = f"is not UTF-8 text: byte 0x{byte} cannot be read (save the file as UTF-8)"
-        key = _key_near(raw.decode("utf-8", errors="replace"), bad_line)
-        problems.append(Problem(path, bad_line, key, message))
-        return None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = _SYNTAX_POSITION.search(str(exc))
-        line = int(match.group(1)) if match else None
-        reason = _SYNTAX_POSITION.sub("", str(exc)).strip().rstrip(".")
-        column = f" at column {match.group(2)}" if match else ""
-        if line is None and "end of document" in reason:
-            # Something left open (a list, a string) until the end: the last line is where
-            # tomllib gave up; the key it belongs to is found from there.
-            line = max(1, len(text.splitlines()))
-            reason = reason.replace(" (at end of document)", "") + ": something is not closed"
-        key = _key_near(text, line) if line else None
-        problems.append(Problem(path, line, key, f"is not valid TOML: {reason}{column}"))
-        return None
-    except RecursionError:
-        problems.append(Problem(path, None, None, "is not valid TOML: nested too deeply"))
-        return None
-    except ValueError as exc:  # e.g. an integer of more digits than Python will read
-        problems.append(Problem(path, None, None, f"cannot be read: {exc}"))
-        return None
-    if not data:
-        message = (
-            "is empty; a routine needs title, purpose, summary and [[exercises]] "
-            "(see coach routines schema)"
-        )
-        problems.append(Problem(path, 1, None, message))
-        return None
-    return _Parsed(path, text, data)
-
-
-def _with_default_id(parsed: _Parsed) -> dict[str, Any]:
-    data = dict(parsed.data)
-    data.setdefault("id", parsed.path.stem)
-    return data
-
-
-def _parse_exercise(parsed: _Parsed, problems: list[Problem]) -> AnyExercise | None:
-    data = _with_default_id(parsed)
-    kind = data.get("kind")
-    model = EXERCISE_MODELS.get(kind) if isinstance(kind, str) else None
-    if model is None:
-        line = parsed.lines.line_of(("kind",))
-        found = describe_value(kind) if "kind" in data else "nothing"
-        message = f"expected one of 'hold', 'stretch', 'breathing', found {found}"
-        problems.append(Problem(parsed.path, line, "kind", message))
-        return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(
-            problems_from_validation(exc, parsed.path, parsed.lines, _allowed_keys(model))
-        )
-        return None
-
-
-def _parse_routine(parsed: _Parsed, problems: list[Problem]) -> Routine | None:
-    try:
-        return Routine.model_validate(_with_default_id(parsed))
-    except ValidationError as exc:
-        problems.extend(
-            problems_from_validation(exc, parsed.path, parsed.lines, _allowed_keys(Routine))
-        )
-        return None
-
-
 # -- linking a routine to its exercises ---------------------------------------------------------
 
 
@@ -297,7 +161,7 @@ def _resolve_use(
     index: int,
     use: ExerciseUse,
     exercises: dict[str, LoadedExercise],
-    parsed: _Parsed,
+    parsed: Parsed,
     problems: list[Problem],
 ) -> ResolvedUse | None:
     loc: tuple[str | int, ...] = ("exercises", index)
@@ -305,7 +169,7 @@ def _resolve_use(
     if loaded is None:
         close = [name for name in sorted(exercises) if name.startswith(use.use[:3])][:3]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        message = f"no exercise with id {use.use!r}{hint}"
+        message = f"no exercise with id {quoted_id(use.use)}{hint}"
         line = parsed.lines.line_of((*loc, "use"))
         problems.append(Problem(parsed.path, line, f"exercises[{index + 1}].use", message))
         return None
@@ -362,40 +226,140 @@ def _resolve_use(
     )
 
 
+@dataclass(frozen=True)
+class _Linked:
+    """A routine linked with its exercises, or the problems that stopped it (by exercise id:
+    the first problem of an entry using it; the length problem for every one of them)."""
+
+    resolved: ResolvedRoutine | None
+    problems: list[Problem]
+    blamed: dict[str, Problem]
+
+
 def _link(
+    routine: Routine, parsed: Parsed, source: Source, exercises: dict[str, LoadedExercise]
+) -> _Linked:
+    problems: list[Problem] = []
+    blamed: dict[str, Problem] = {}
+    uses: list[ResolvedUse] = []
+    for index, use in enumerate(routine.exercises):
+        before = len(problems)
+        resolved_use = _resolve_use(routine, index, use, exercises, parsed, problems)
+        if resolved_use is not None:
+            uses.append(resolved_use)
+        elif len(problems) > before:
+            blamed.setdefault(use.use, problems[before])
+    if problems:
+        return _Linked(None, problems, blamed)
+    resolved = ResolvedRoutine(routine=routine, uses=tuple(uses), path=parsed.path, source=source)
+    too_long = length_problem(resolved, parsed)
+    if too_long is not None:
+        return _Linked(None, [too_long], {use.use: too_long for use in routine.exercises})
+    return _Linked(resolved, [], {})
+
+
+# -- a routine broken by a later file's exercise ---------------------------------------------------
+
+_ORDER: dict[Source, int] = {"built-in": 0, "user": 1, "command line": 2}
+
+
+def _cause_key(yours: AnyExercise, theirs: AnyExercise) -> str:
+    """The key of ``yours`` that most likely keeps a routine written for ``theirs`` from it."""
+    if yours.kind != theirs.kind:
+        return "kind"
+    return "sides" if yours.sides != theirs.sides else "dose"
+
+
+@dataclass
+class _Versions:
+    """Every loaded version of each exercise (in load order) and the parsed file of each."""
+
+    of: dict[str, list[LoadedExercise]] = field(default_factory=dict)
+    parsed: dict[Path, Parsed] = field(default_factory=dict)
+
+    def add(self, loaded: LoadedExercise, parsed: Parsed) -> None:
+        self.of.setdefault(loaded.exercise.id, []).append(loaded)
+        self.parsed[loaded.path] = parsed
+
+    def latest_up_to(self, exercise_id: str, source: Source) -> LoadedExercise | None:
+        """The version a routine of ``source`` was written against: the last from a source
+        loaded no later than its own."""
+        fitting = [v for v in self.of.get(exercise_id, []) if _ORDER[v.source] <= _ORDER[source]]
+        return fitting[-1] if fitting else None
+
+
+def _broken_by(
+    yours: LoadedExercise,
+    theirs: LoadedExercise,
     routine: Routine,
-    parsed: _Parsed,
-    source: Source,
-    exercises: dict[str, LoadedExercise],
-    problems: list[Problem],
-) -> ResolvedRoutine | None:
-    before = len(problems)
-    uses = [
-        _resolve_use(routine, index, use, exercises, parsed, problems)
-        for index, use in enumerate(routine.exercises)
-    ]
-    if len(problems) > before:
-        return None
-    return ResolvedRoutine(
-        routine=routine,
-        uses=tuple(use for use in uses if use is not None),
-        path=parsed.path,
-        source=source,
+    cause: Problem,
+    lines: KeyLines,
+) -> Problem:
+    """The problem, told in the file of ``yours``, that it breaks ``routine``."""
+    key = _cause_key(yours.exercise, theirs.exercise)
+    exercise_id = quoted_id(yours.exercise.id)
+    message = (
+        f"this exercise replaces the {theirs.source} {exercise_id} ({theirs.path}), but the "
+        f"{theirs.source} routine {quoted_id(routine.id)} cannot use yours: {cause}. That "
+        f"routine keeps using the {theirs.source} {exercise_id}; to use yours in it, keep its "
+        f"{key} as it was, or give yours an id of its own"
     )
+    return Problem(yours.path, lines.line_of((key,)), key, message)
+
+
+def _link_or_fall_back(
+    routine: Routine, parsed: Parsed, source: Source, library: Library, versions: _Versions
+) -> ResolvedRoutine | None:
+    """Link ``routine``; when an exercise from a later source (your file replacing a built-in)
+    is what breaks it, link it with the version it was written for instead and tell it in the
+    later exercise's file. A built-in routine (the flare-up protocol above all) stays usable
+    whatever your exercise files say."""
+    linked = _link(routine, parsed, source, library.exercises)
+    if linked.resolved is not None:
+        return linked.resolved
+    fallback: dict[str, tuple[LoadedExercise, LoadedExercise]] = {}
+    for exercise_id in linked.blamed:
+        yours = library.exercises.get(exercise_id)
+        theirs = versions.latest_up_to(exercise_id, source)
+        if yours is not None and theirs is not None and yours is not theirs:
+            fallback[exercise_id] = (yours, theirs)
+    if fallback:
+        older = {exercise_id: pair[1] for exercise_id, pair in fallback.items()}
+        retry = _link(routine, parsed, source, {**library.exercises, **older})
+        if retry.resolved is not None:
+            for exercise_id, (yours, theirs) in fallback.items():
+                lines = versions.parsed[yours.path].lines
+                cause = linked.blamed[exercise_id]
+                library.problems.append(_broken_by(yours, theirs, routine, cause, lines))
+            return retry.resolved
+    library.problems.extend(linked.problems)
+    return None
 
 
 # -- the library ----------------------------------------------------------------------------------
 
 
-def _toml_files(folder: Path) -> list[Path]:
-    try:
-        return sorted(path for path in folder.iterdir() if path.suffix == ".toml")
-    except OSError:
-        return []
+def _groups(
+    folders: list[tuple[Source, Path]], extra: list[Path], problems: list[Problem]
+) -> list[tuple[Source, list[Path], list[Path]]]:
+    """(source, exercise files, routine files) in load order. A file named on the command line
+    is read once, as named there, even when it also sits in one of the folders."""
+    named = unique_files(extra)
+    identities = {file_identity(path) for path in named} if named else set()
 
+    def not_named(paths: list[Path]) -> list[Path]:
+        return [path for path in paths if not identities or file_identity(path) not in identities]
 
-def _is_exercise_file(path: Path) -> bool:
-    return path.parent.name == "exercises"
+    groups: list[tuple[Source, list[Path], list[Path]]] = []
+    for source, folder in folders:
+        routine_paths = toml_files(folder, problems)
+        broken = any(problem.path == folder for problem in problems)
+        exercise_paths = [] if broken else toml_files(folder / EXERCISES, problems)
+        groups.append((source, not_named(exercise_paths), not_named(routine_paths)))
+    exercises = [path for path in named if is_exercise_path(path)]
+    routines = [path for path in named if not is_exercise_path(path)]
+    groups.append(("command line", exercises, routines))
+    return groups
 
 
 def load_library(
@@ -405,8 +369,8 @@ def load_library(
 ) -> Library:
     """Load exercises and routines from every source, in override order.
 
-    Missing folders are simply empty. Every problem is collected in ``Library.problems``;
-    nothing here raises for bad input.
+    Missing folders are simply empty; a folder that is there but cannot be listed is a problem.
+    Every problem is collected in ``Library.problems``; nothing here raises for bad input.
     """
     library = Library()
     folders: list[tuple[Source, Path]] = []
@@ -415,47 +379,39 @@ def load_library(
     if user_dir is not None:
         folders.append(("user", user_dir))
 
-    routine_files: list[tuple[Source, _Parsed]] = []
-    groups: list[tuple[Source, Iterable[Path], Iterable[Path]]] = [
-        (source, _toml_files(folder / "exercises"), _toml_files(folder))
-        for source, folder in folders
-    ]
-    extra = list(extra_paths)
-    groups.append(
-        (
-            "command line",
-            [path for path in extra if _is_exercise_file(path)],
-            [path for path in extra if not _is_exercise_file(path)],
-        )
-    )
-
-    for source, exercise_paths, routine_paths in groups:
+    versions = _Versions()
+    routine_files: list[tuple[Source, Parsed]] = []
+    for source, exercise_paths, routine_paths in _groups(
+        folders, list(extra_paths), library.problems
+    ):
         seen_exercises: dict[str, Path] = {}
         for path in exercise_paths:
-            parsed = _read_toml(path, library.problems)
-            exercise = _parse_exercise(parsed, library.problems) if parsed else None
+            parsed = read_toml(path, library.problems)
+            exercise = parse_exercise(parsed, library.problems) if parsed else None
             if parsed is None or exercise is None:
                 continue
             if exercise.id in seen_exercises:
                 _duplicate(library, parsed, exercise.id, seen_exercises[exercise.id])
                 continue
             seen_exercises[exercise.id] = path
-            library.exercises[exercise.id] = LoadedExercise(exercise, path, source)
+            loaded = LoadedExercise(exercise, path, source)
+            versions.add(loaded, parsed)
+            library.exercises[exercise.id] = loaded
         for path in routine_paths:
-            parsed = _read_toml(path, library.problems)
+            parsed = read_toml(path, library.problems)
             if parsed is not None:
                 routine_files.append((source, parsed))
 
     seen_routines: dict[tuple[Source, str], Path] = {}
     for source, parsed in routine_files:
-        routine = _parse_routine(parsed, library.problems)
+        routine = parse_routine(parsed, library.problems)
         if routine is None:
             continue
         if (source, routine.id) in seen_routines:
             _duplicate(library, parsed, routine.id, seen_routines[(source, routine.id)])
             continue
         seen_routines[(source, routine.id)] = parsed.path
-        resolved = _link(routine, parsed, source, library.exercises, library.problems)
+        resolved = _link_or_fall_back(routine, parsed, source, library, versions)
         if resolved is None:
             continue
         previous = library.routines.get(routine.id)
@@ -467,7 +423,7 @@ def load_library(
     return library
 
 
-def _duplicate(library: Library, parsed: _Parsed, item_id: str, first: Path) -> None:
+def _duplicate(library: Library, parsed: Parsed, item_id: str, first: Path) -> None:
     line = parsed.lines.line_of(("id",)) if "id" in parsed.data else 1
-    message = f"duplicate id {item_id!r}: {first} already defines it"
+    message = f"duplicate id {quoted_id(item_id)}: {first} already defines it"
     library.problems.append(Problem(parsed.path, line, "id", message))

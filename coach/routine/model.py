@@ -404,4 +404,9 @@ class Routine(_Strict):
         "A user's settings may override it per routine.",
     )
     safety: list[Paragraph] = Field(default_factory=list, max_length=12)
-    exercises: list[ExerciseUse] = Field(min_length=1, max_length=40)
+    exercises: list[ExerciseUse] = Field(
+        min_length=1,
+        max_length=40,
+        description="The exercises in order. The whole plan may last at most 2 hours at speed "
+        "1 (coach.limits.MAX_ROUTINE_S); a longer routine is refused.",
+    )

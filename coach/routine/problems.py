@@ -17,13 +17,18 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from coach.routine.toml_lines import KeyLines
+from coach.textsafe import quoted_id, visible
 
 __all__ = ["Problem", "describe_value", "format_key", "problems_from_validation"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one file."""
+    """One thing wrong with one file (or folder).
+
+    Shown as ``path:line: key: message`` with every invisible character escaped (``visible``):
+    a file name or key with a zero-width space must not look like the valid one.
+    """
 
     path: Path
     line: int | None
@@ -31,9 +36,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        key = f" {self.key}:" if self.key else ""
-        return f"{where}:{key} {self.message}"
+        path = visible(str(self.path))
+        where = f"{path}:{self.line}" if self.line else path
+        key = f" {visible(self.key)}:" if self.key else ""
+        return f"{where}:{key} {visible(self.message)}"
 
     def to_json(self) -> dict[str, Any]:
         """The problem as plain data for ``--json`` output."""
@@ -69,7 +75,7 @@ def describe_value(value: Any) -> str:
         return text if len(text) <= 60 else f"a list of {len(value)} items"
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "..."
-        return f'"{text}"' if value else "empty text"
+        return f'"{visible(text)}"' if value else "empty text"
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, int) and value.bit_length() > 64:
@@ -134,7 +140,9 @@ def _expected_and_found(error: ErrorDetails, allowed_keys: Iterable[str]) -> str
         length = len(value) if isinstance(value, str) else "more"
         return f"expected at most {ctx.get('max_length')} characters, found {length}"
     if kind == "string_pattern_mismatch":
-        return f"expected lower-case words joined by hyphens (like daily-core), {found}"
+        # Only ids have a pattern: show every character that is not plain ASCII as an escape.
+        shown = quoted_id(value) if isinstance(value, str) else describe_value(value)
+        return f"expected lower-case words joined by hyphens (like daily-core), found {shown}"
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected')}, {found}"
     if kind == "value_error":

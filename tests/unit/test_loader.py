@@ -454,7 +454,8 @@ def test_bad_id_from_the_file_name(tmp_path: Path) -> None:
     folder = make_folder(tmp_path, routines={"Bad Name": SHORT})
     library = load_library(folder, None)
     path = folder / "Bad Name.toml"
-    assert_problem(only_problem(library, path), path, 1, "id", 'found "Bad Name"')
+    problem = only_problem(library, path)
+    assert_problem(problem, path, None, "id", "'Bad Name' is the id", "bad-name.toml")
 
 
 def test_folder_named_like_a_toml_file_in_the_routines_folder(tmp_path: Path) -> None:

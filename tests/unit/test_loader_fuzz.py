@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from coach.engine.plan import Side, build_plan
 from coach.routine import Library, load_library
+from coach.textsafe import visible
 
 FUZZ = settings(max_examples=200, deadline=None)
 
@@ -162,7 +163,7 @@ def check_library(library: Library, folder: Path, raw: dict[str, bytes]) -> None
     for problem in library.problems:
         name = problem.path.relative_to(folder).as_posix()
         assert name in raw
-        assert str(problem).startswith(str(problem.path))
+        assert str(problem).startswith(visible(str(problem.path)))  # escaped where unseen
         assert problem.message
         if problem.line is not None:
             assert 1 <= problem.line <= raw[name].count(b"\n") + 1, str(problem)
