@@ -221,9 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()  # pragma: no cover - every command is handled above
         return 2
     except (JournalError, SettingsError) as exc:
-        from coach.textsafe import printable
+        from coach.textsafe import visible
 
-        print(f"coach: {printable(str(exc))}", file=sys.stderr)  # may quote paths and values
+        print(f"coach: {visible(str(exc))}", file=sys.stderr)  # may quote paths and values
         return 1
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error worth a traceback.

@@ -23,7 +23,7 @@ from typing import Literal, TextIO
 from coach import __version__, locations
 from coach.journal.db import SCHEMA_VERSION, JournalError, access_problems, check_journal
 from coach.settings import Settings, load_settings
-from coach.textsafe import one_line, printable
+from coach.textsafe import printable, visible
 from coach.voice import VOICE_ENV, find_backends, voice_disabled_by_env
 from coach.voice.backends import SoundPlayer
 
@@ -275,11 +275,11 @@ def run_doctor(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     print(f"coach {__version__} doctor", file=out)
     for check in checks:
         mark = {"ok": "ok", "note": "note", "problem": "PROBLEM"}[check.status]
-        # Details quote file names and values from files: shown inert, one line each.
-        print(f"  {mark:<8} {check.area:<9} {one_line(check.detail)}", file=out)
+        # Details quote file names and values: anything unseen is shown as an escape.
+        print(f"  {mark:<8} {check.area:<9} {visible(check.detail)}", file=out)
     if problems:
         count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        print(f"{count}: {problems[0].area}: {one_line(problems[0].detail)}", file=out)
+        print(f"{count}: {problems[0].area}: {visible(problems[0].detail)}", file=out)
         return 1
     print("All well.", file=out)
     return 0

@@ -17,6 +17,7 @@ from coach.routine import Problem, ResolvedRoutine, load_default_library
 from coach.routine.describe import describe_dose
 from coach.routine.folders import unique_files
 from coach.routine.model import Exercise, Routine
+from coach.routine.problems import problems_heading
 from coach.textsafe import inert, visible
 from coach.timefmt import clock, words
 
@@ -123,9 +124,7 @@ def run_list(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = s
                 line += "  (yours)"
             print(line, file=out)
     if library.problems:
-        files = len({problem.path for problem in library.problems})
-        where = "1 file or folder" if files == 1 else f"{files} files or folders"
-        print(f"\nProblems in {where} (a broken file is not loaded):", file=err)
+        print(f"\n{problems_heading(library.problems)}", file=err)
         print_problems(library.problems, err)
     return 0
 

@@ -19,7 +19,13 @@ from pydantic_core import ErrorDetails
 from coach.routine.toml_lines import KeyLines
 from coach.textsafe import quoted_id, visible
 
-__all__ = ["Problem", "describe_value", "format_key", "problems_from_validation"]
+__all__ = [
+    "Problem",
+    "describe_value",
+    "format_key",
+    "problems_from_validation",
+    "problems_heading",
+]
 
 
 @dataclass(frozen=True)
@@ -177,3 +183,10 @@ def problems_from_validation(
             )
         )
     return problems
+
+
+def problems_heading(problems: Sequence[Problem]) -> str:
+    """The line above a list of library problems, for the terminal and the routines screen."""
+    places = len({problem.path for problem in problems})
+    where = "1 file or folder" if places == 1 else f"{places} files or folders"
+    return f"Problems in {where} (a broken file is not loaded):"

@@ -96,5 +96,5 @@ def test_doctor_names_a_hostile_file_name_and_value_inert(tmp_path: Path) -> Non
     result = coach("doctor", home=home)
     assert result.returncode == 1
     assert_inert(result.stdout + result.stderr)
-    assert "bad[2Jname.toml" in result.stdout
+    assert "bad\\x1b[2Jname.toml" in result.stdout  # escaped: the file can be found
     assert "theme" in result.stdout

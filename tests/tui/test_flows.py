@@ -879,7 +879,7 @@ async def test_routines_screen_lists_problems_literally_and_starts(
         await pilot.press("r")
         screen = await coach.screen(pilot, RoutinesScreen)
         problems = text(coach, "#problems")
-        assert problems.startswith("1 file did not load:")
+        assert problems.startswith("Problems in 1 file or folder (a broken file is not loaded):")
         assert "broken.toml:2: purpose:" in problems
         assert 'found "[bold]nope"' in problems
         options = screen.query_one(OptionList)

@@ -22,6 +22,7 @@ from coach.errors import SettingsError
 from coach.routine import ResolvedRoutine
 from coach.routine.describe import describe_dose
 from coach.routine.model import SoundProfile
+from coach.routine.problems import problems_heading
 from coach.timefmt import clock, words
 
 if TYPE_CHECKING:
@@ -106,9 +107,8 @@ class RoutinesScreen(Screen[None]):
             with VerticalScroll(id="routine-detail"):
                 yield Static("", id="outline", markup=False)
         if library.problems:
-            files = len({p.path for p in library.problems})
-            text = f"{files} file{'s' if files != 1 else ''} did not load:\n" + "\n".join(
-                str(problem) for problem in library.problems
+            text = "\n".join(
+                [problems_heading(library.problems), *(str(p) for p in library.problems)]
             )
             yield Static(text, id="problems", markup=False)
         yield Footer(show_command_palette=False)
