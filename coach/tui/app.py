@@ -151,6 +151,7 @@ class CoachApp(App[int]):
             self.library  # noqa: B018 - loads it
             self.refresh_home()
         self.check_settings()
+        self.tell_library_problems()
         from coach.flow.context import Keys
 
         if self.journal.get_meta(Keys.WELCOME) is None:
@@ -198,6 +199,21 @@ class CoachApp(App[int]):
         keymap = {k: v for k, v in settings.keys.items() if key_name_problem(v) is None}
         if keymap or settings.keys or self._keymap:
             self.set_keymap(keymap)  # also when a checked remap was dropped: it must go
+
+    def tell_library_problems(self) -> None:
+        """Say on home that routine files or folders did not load (the routines screen and
+        ``coach doctor`` list them all), so a broken folder is never silently empty."""
+        from coach.routine.problems import problems_heading
+
+        problems = self.library.problems
+        if not problems:
+            return
+        more = len(problems) - 1
+        lines = [problems_heading(problems), str(problems[0])]
+        if more:
+            lines.append(f"and {more} more")
+        lines.append("All of them: r (Routines), or coach doctor.")
+        self.notify("\n".join(lines), title="Routines", severity="warning", markup=False)
 
     def check_settings(self) -> None:
         """Check every key, binding id, theme and routine the settings name (after the first

@@ -6,11 +6,15 @@ but names a key, binding, theme or routine that does not exist.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from test_flows import start_daily
 from tui_support import SIZE, MakeCoach
 
 from coach.engine.session import SessionState
+from coach.routine import load_default_library
 from coach.settings import Settings, VoiceSettings
+from coach.tui.screens.home import HomeScreen
 
 
 def notices(coach_app: object) -> list[str]:
@@ -57,3 +61,18 @@ async def test_unknown_binding_theme_and_profile_are_said(make_coach: MakeCoach)
         in_use = coach.app.settings
         assert in_use.bell is True and in_use.keys == {}
         assert in_use.voice.profiles == {"flare-up": "quiet"}
+
+
+async def test_a_routines_folder_that_is_a_file_is_said_on_home(
+    make_coach: MakeCoach, home: Path
+) -> None:
+    (home / "routines").write_text("not a folder\n", encoding="utf-8")
+    coach = make_coach(library=load_default_library())
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await coach.screen(pilot, HomeScreen)
+        await coach.until(pilot, lambda: bool(notices(coach.app)), "a notice")
+        [said] = notices(coach.app)
+        assert said.startswith("Problems in 1 file or folder")
+        assert str(home / "routines") in said
+        assert said.endswith("All of them: r (Routines), or coach doctor.")
+        assert "daily-core" in coach.app.library.routines  # the built-ins still load
