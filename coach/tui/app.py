@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -37,7 +37,9 @@ from coach.journal.stats import (
     day_statuses,
     window_reads_from,
 )
+from coach.routine.problems import Problem
 from coach.settings import Settings, load_settings, save_settings
+from coach.textsafe import visible
 
 if TYPE_CHECKING:
     # The routine models, the engine and the flow are loaded after the first frame.
@@ -53,6 +55,14 @@ __all__ = ["CoachApp", "Services", "create_app"]
 APP_FLUSH_TIMEOUT_S = 3.0
 """How long the end of a session in the app waits for a busy journal (the plain runner, about
 to exit, waits longer); then the session is kept in a recovery file, imported next time."""
+
+
+def _gist(message: str) -> str:
+    """A problem's first clause, and its "did you mean" if it has one: what a notice has
+    room for (the lists of what is allowed, and the fix, are in ``coach doctor``)."""
+    first, *rest = visible(message).split("; ")
+    guesses = [c.partition("?")[0] + "?" for c in rest if c.startswith("did you mean")]
+    return "; ".join([first, *guesses])
 
 
 def _load_library() -> Library:
@@ -79,7 +89,7 @@ class Services:
     library: Library | None = None
     library_loader: Callable[[], Library] = _load_library
     settings_path: Path | None = None
-    settings_problems: list[str] = field(default_factory=list)
+    settings_problems: list[Problem] = field(default_factory=list)
     journal_path: Path | None = None
     clock_factory: Callable[[float], Clock] = _clock_for
     now: Callable[[], datetime] = now_local
@@ -176,8 +186,7 @@ class CoachApp(App[int]):
 
         self.push_screen(HomeScreen())
         self.call_after_refresh(self._after_first_frame)
-        for problem in self.services.settings_problems:
-            self.notify(problem, title="Settings ignored", severity="warning", markup=False)
+        self.tell_settings_problems(self.services.settings_problems)
 
     def on_unmount(self) -> None:
         """Close the journal explicitly."""
@@ -240,8 +249,18 @@ class CoachApp(App[int]):
         daily = {"daily_routine": self.settings.daily_routine}
         self.services.settings = checked.settings.model_copy(update=daily)
         self.apply_settings()
-        for problem in problems:
-            self.notify(str(problem), title="Settings ignored", severity="warning", markup=False)
+        self.tell_settings_problems(problems)
+
+    def tell_settings_problems(self, problems: Sequence[Problem]) -> None:
+        """One notice for what config.toml sets wrongly: a line per setting saying what is
+        wrong (the gist of each message), and ``coach doctor`` for what is allowed and the
+        fix of each. A notice per full problem would cover the screen at 80 x 24."""
+        if not problems:
+            return
+        lines = [f"{visible(p.key or 'the file')}: {_gist(p.message)}" for p in problems]
+        lines.append("Each falls back to its default; coach doctor says how to fix it.")
+        title = f"Settings ignored ({problems[0].path.name})"
+        self.notify("\n".join(lines), title=title, severity="warning", markup=False)
 
     def save_settings(self, settings: Settings) -> None:
         """Save and apply new settings (raises SettingsError with a message on failure)."""
@@ -547,7 +566,7 @@ def create_app(
         services = Services(
             settings=loaded.settings,
             settings_path=loaded.path,
-            settings_problems=[str(problem) for problem in loaded.problems],
+            settings_problems=list(loaded.problems),
             speed=speed,
             voice_enabled=voice,
         )
