@@ -17,11 +17,21 @@ __all__ = ["inert", "one_line", "printable", "quoted_id", "visible"]
 _KEPT = frozenset("\n\t")
 
 
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: they reorder the rest of the line on the screen, so
+a title could show text in an order it was not written in ("Trojan Source")."""
+
+
 def printable(text: str) -> str:
-    """``text`` without control characters (C0, DEL, C1), line breaks and tabs kept."""
+    """``text`` without control characters (C0, DEL, C1) or bidirectional overrides, line
+    breaks and tabs kept."""
     if text.isprintable():
         return text
-    return "".join(ch for ch in text if ch in _KEPT or unicodedata.category(ch) != "Cc")
+    return "".join(
+        ch
+        for ch in text
+        if ch in _KEPT or (unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS)
+    )
 
 
 def one_line(text: str) -> str:
