@@ -1,5 +1,4 @@
-"""Open or stale state beside the journal: a recovery folder made private whatever the umask,
-and doctor telling of sessions left marked running without marking anything itself."""
+"""Open or stale state beside the journal: a recovery folder made private whatever the umask."""
 
 from __future__ import annotations
 
