@@ -16,14 +16,17 @@ import subprocess
 import sys
 import tempfile
 import wave
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal, TextIO
 
 from coach import __version__, locations
 from coach.journal.db import SCHEMA_VERSION, JournalError, access_problems, check_journal
+from coach.journal.liveness import RunningSession, still_running, this_machine
 from coach.settings import Settings, load_settings
-from coach.textsafe import printable, visible
+from coach.textsafe import one_line, printable, visible
 from coach.voice import VOICE_ENV, find_backends, voice_disabled_by_env
 from coach.voice.backends import SoundPlayer
 
@@ -99,8 +102,31 @@ def check_routines() -> list[Check]:
     return found
 
 
+def _running_notes(running: Iterable[RunningSession]) -> list[Check]:
+    """A note per session marked running: who runs it, or what coach will do with it (doctor
+    itself only looks; the next coach to open the journal marks a dead one interrupted)."""
+    machine = this_machine()
+    found = []
+    for session in running:
+        try:
+            when = datetime.fromisoformat(session.started_at).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            when = session.started_at
+        what = one_line(f"a session of {session.routine_title} started {when}")
+        if still_running(session, machine):
+            fate = f"is still running in process {session.pid}"
+        else:
+            fate = (
+                "is marked running but its coach is gone; it will be marked interrupted "
+                "the next time coach opens the journal, with the steps it recorded"
+            )
+        found.append(Check("journal", "note", f"{what} {fate}"))
+    return found
+
+
 def check_journal_file() -> list[Check]:
-    """The journal, read-only: who may write and read it, integrity, sessions, schema version."""
+    """The journal, read-only: who may write and read it, integrity, sessions, schema version,
+    and sessions left marked running."""
     path = locations.journal_file()
     if path.is_symlink() and not path.exists():
         return [
@@ -117,8 +143,9 @@ def check_journal_file() -> list[Check]:
         health = check_journal(path)
     except JournalError as exc:
         return [Check("journal", "problem", str(exc)), *access]  # what it is, first
+    running = _running_notes(health.running)
     if access:
-        return access
+        return [*access, *running]
     detail = (
         f"{path}: integrity {health.integrity}, {health.sessions} "
         f"session{'' if health.sessions == 1 else 's'}, "
@@ -127,8 +154,8 @@ def check_journal_file() -> list[Check]:
     if health.integrity != "ok":
         return [Check("journal", "problem", f"{detail}. Back it up before anything else")]
     if health.version < SCHEMA_VERSION:
-        return [Check("journal", "note", f"{detail} (updated on the next session)")]
-    return [Check("journal", "ok", detail)]
+        return [Check("journal", "note", f"{detail} (updated on the next session)"), *running]
+    return [Check("journal", "ok", detail), *running]
 
 
 def _program_version(argv: list[str]) -> str:

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.journal.liveness import RunningSession, running_sessions
 from coach.locations import make_private_dir
 from coach.safefile import UnreadableFileError, read_head
 
@@ -280,6 +281,8 @@ class JournalHealth:
     version: int
     integrity: str
     sessions: int
+    running: tuple[RunningSession, ...] = ()
+    """Sessions marked running: a coach open now, or one that crashed (doctor tells which)."""
 
     @property
     def ok(self) -> bool:
@@ -288,7 +291,8 @@ class JournalHealth:
 
 
 def check_journal(path: Path) -> JournalHealth:
-    """Inspect the journal read-only: schema version, ``PRAGMA integrity_check``, sessions.
+    """Inspect the journal read-only: schema version, ``PRAGMA integrity_check``, sessions
+    (and those marked running).
 
     Never creates, migrates or writes the file; raises ``JournalError`` when it is not a
     coach journal at all (or missing).
@@ -303,10 +307,10 @@ def check_journal(path: Path) -> JournalHealth:
         version = _inspect(conn, path, existed=True)
         rows = conn.execute("PRAGMA integrity_check").fetchall()
         integrity = "; ".join(str(row[0]) for row in rows[:3])
-        sessions = 0
-        if version >= 1:
-            sessions = int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
-        return JournalHealth(version, integrity, sessions)
+        if version < 1:
+            return JournalHealth(version, integrity, 0)
+        sessions = int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+        return JournalHealth(version, integrity, sessions, tuple(running_sessions(conn)))
     except sqlite3.DatabaseError as exc:
         raise JournalError(_explain(path, exc)) from exc
     finally:

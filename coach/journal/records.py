@@ -29,6 +29,7 @@ from typing import Any, Literal, NamedTuple, Self, TypeAlias
 
 from coach import locations
 from coach.journal.db import BUSY_TIMEOUT_MS, JournalError, connect, transaction
+from coach.journal.liveness import Machine, running_sessions, still_running, this_machine
 
 __all__ = [
     "EVENT_KINDS",
@@ -310,18 +311,6 @@ def apply_writes(conn: sqlite3.Connection, writes: Sequence[Write]) -> None:
             conn.execute(sql, params)
 
 
-def _pid_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class Journal:
     """An open journal. Use as a context manager so the connection is always closed."""
 
@@ -449,23 +438,21 @@ class Journal:
         """A one-line note on the session (blank means none)."""
         self._write(*note_update(session_id, note))
 
-    def mark_interrupted(self) -> int:
-        """Mark running sessions whose process is gone as interrupted; return how many.
+    def mark_interrupted(self, machine: Machine | None = None) -> int:
+        """Mark running sessions no live process runs as interrupted; return how many.
 
-        A session run by a live process (a second coach open right now) is left alone.
+        A session run by a live coach (a second one open right now) is left alone;
+        ``liveness.still_running`` decides, on ``machine`` (this one, now, by default).
         Its done work is summed from its recorded steps, each step counted once.
         """
-        host = socket.gethostname()
-        rows = self.conn.execute(
-            "SELECT id, pid, host, started_at FROM sessions WHERE status = 'running'"
-        ).fetchall()
+        machine = machine or this_machine()
         dead = [
-            (session_id, started)
-            for session_id, pid, row_host, started in rows
-            if row_host != host or not _pid_alive(pid)
+            session
+            for session in running_sessions(self.conn)
+            if not still_running(session, machine)
         ]
-        for session_id, started in dead:
-            self._write(*self._interrupt(session_id, started))
+        for session in dead:
+            self._write(*self._interrupt(session.id, session.started_at))
         return len(dead)
 
     def _interrupt(self, session_id: str, started: str) -> Write:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from coach.journal.db import JournalError
 from coach.journal.records import EventRecord, Journal, SessionRecord, StepRecord
+from coach.locations import make_private_dir
 from coach.safefile import UnreadableFileError, read_bounded
 
 __all__ = [
@@ -52,7 +53,7 @@ def write_recovery_file(
 
     document = export_document([session_data(session, steps, events)])
     data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dir(folder)  # and its missing parents: 0700 whatever the umask
     path = folder / f"{session.id}.json"
     temporary = folder / f".{session.id}.json.tmp"
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -23,7 +23,7 @@ from coach.engine.clock import FakeClock
 from coach.engine.plan import Plan, Step, StepKind
 from coach.engine.session import Session
 from coach.journal.recorder import Recorder
-from coach.journal.records import EventRecord, Journal, StepRecord
+from coach.journal.records import EventRecord, Journal, StepRecord, now_local
 
 CET = timezone(timedelta(hours=1))
 WALL_START = datetime(2026, 3, 2, 9, 0, 0, tzinfo=CET)
@@ -437,7 +437,7 @@ def test_a_running_session_of_a_dead_process_becomes_interrupted(
     insert_step(journal, crashed, 5, 3, 6.0, "back", ended_at="2026-03-02T09:00:50+01:00")
     with contextlib.closing(sqlite3.connect(db)) as conn, conn:
         conn.execute("UPDATE sessions SET pid = ? WHERE id = ?", (dead_pid(), crashed))
-    live = start_running(journal, WALL_START + timedelta(hours=1))
+    live = start_running(journal, now_local())  # live: started now, by this process
 
     assert journal.mark_interrupted() == 1
 
@@ -483,7 +483,7 @@ def test_a_running_session_from_another_host_is_interrupted(journal: Journal, db
 def test_opening_the_journal_marks_dead_sessions_and_spares_live_ones(db: Path) -> None:
     with Journal(db) as first:
         crashed = start_running(first)
-        live = start_running(first, WALL_START + timedelta(minutes=30))
+        live = start_running(first, now_local())
         insert_step(first, crashed, 0, 0, 10.0, "completed", ended_at="2026-03-02T09:00:10+01:00")
     with contextlib.closing(sqlite3.connect(db)) as conn, conn:
         conn.execute("UPDATE sessions SET pid = ? WHERE id = ?", (dead_pid(), crashed))
