@@ -666,6 +666,19 @@ class Journal:
         ):
             yield row[0], _step(row[1:])
 
+    def export_sessions(self) -> Iterator[SessionImport]:
+        """Every session with its steps and events, oldest first (by instant, then id), read
+        one at a time: an export of a journal of any size stays small in memory."""
+        columns = ", ".join(_SESSION_COLUMNS)
+        rows = self.conn.execute(
+            f"SELECT {columns} FROM sessions ORDER BY julianday(started_at), id"
+        )
+        for row in rows:
+            session = _session(row)
+            yield SessionImport(
+                session, tuple(self.steps(session.id)), tuple(self.events(session.id))
+            )
+
     # -- import -------------------------------------------------------------------------------
 
     def import_sessions(
