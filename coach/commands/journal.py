@@ -192,10 +192,14 @@ def _write_output(text: str, target: str | None, out: TextIO) -> None:
     write_output([text], target, out)
 
 
-def run_export(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_export(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """CSV (one row per session) or JSON (everything, steps included), session by session."""
     from coach.journal.export import UnexportableError, csv_chunks, json_chunks
     from coach.outfile import OutputError, write_output
+
+    out, err = out or sys.stdout, err or sys.stderr  # looked up now: tests replace them
 
     try:
         with Journal() as journal:
@@ -217,7 +221,9 @@ def _import_summary(counts: ImportCounts) -> str:
     )
 
 
-def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_import(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Add the sessions of a JSON export that the journal does not have yet: all or nothing.
 
     The file is read as a stream (memory stays small whatever its size), each session checked
@@ -226,6 +232,8 @@ def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO =
     from coach.journal import JournalError
     from coach.journal.export import ExportFormatError, read_export_stream
     from coach.safefile import UnreadableFileError, open_regular
+
+    out, err = out or sys.stdout, err or sys.stderr  # looked up now: tests replace them
 
     path = Path(args.file)
     try:

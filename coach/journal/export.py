@@ -235,8 +235,13 @@ def _sessions(reader: JsonReader) -> Iterator[SessionImport]:
     number = 0
     while True:
         number += 1
+        reader.peek()
         line = reader.line()
-        yield check_session(reader.value(), number, line)
+        try:
+            raw = reader.value()
+        except ExportFormatError as exc:
+            raise ExportFormatError(f"session {number}: {exc}") from None
+        yield check_session(raw, number, line)
         if reader.peek() != ",":
             reader.expect("]", "',' or ']' after a session")
             return

@@ -17,7 +17,7 @@ import unicodedata
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from coach.engine.plan import StepKind
 from coach.flow.questions import NOTE_MAX_CHARS
@@ -60,13 +60,13 @@ class SessionRefusedError(ExportFormatError):
     """One session of an import breaks a rule; the message names the session and the field."""
 
 
-def _text_rule(allow_format: bool) -> AfterValidator:
+def _text_rule(allow_format: bool) -> BeforeValidator:
     """Refuse lone surrogates (never valid text) and control characters (a newline or an
     escape sequence in a title); ``allow_format`` keeps joiners and direction marks, which
     notes in many languages and emoji need."""
 
-    def check(value: str) -> str:
-        if value.isprintable():
+    def check(value: object) -> object:
+        if not isinstance(value, str) or value.isprintable():
             return value
         for char in value:
             category = unicodedata.category(char)
@@ -76,7 +76,7 @@ def _text_rule(allow_format: bool) -> AfterValidator:
                 raise ValueError(f"contains the control character {char!a}")
         return value
 
-    return AfterValidator(check)
+    return BeforeValidator(check)  # before pydantic's own, vaguer, refusal of a surrogate
 
 
 def _aware_timestamp(value: str) -> str:

@@ -22,6 +22,8 @@ __all__ = ["CHUNK_BYTES", "ExportFormatError", "JsonReader"]
 
 CHUNK_BYTES = 1 << 20
 _WHITESPACE = " \t\n\r"
+_TOKEN_CHARS = 64
+"""A decoding error this close to the window's end may be a token cut in two: read more."""
 
 
 class ExportFormatError(Exception):
@@ -61,13 +63,13 @@ class JsonReader:
 
     # -- the window ---------------------------------------------------------------------
 
-    def _fill(self, wanted: int = CHUNK_BYTES) -> bool:
+    def _fill(self, wanted: int = 0) -> bool:
         """Read about ``wanted`` more bytes into the window; False at the end of the file."""
         if self._eof:
             return False
         if self._pos > CHUNK_BYTES and self._pos * 2 > len(self._text):
             self._drop_read()
-        data = self._stream.read(wanted)
+        data = self._stream.read(max(wanted, CHUNK_BYTES))
         try:
             self._text += self._decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
@@ -125,10 +127,11 @@ class JsonReader:
             try:
                 result, end = self._json.raw_decode(self._text, start)
             except json.JSONDecodeError as exc:
-                if self._grow(start):
+                cut = exc.pos >= len(self._text) - _TOKEN_CHARS or "Unterminated" in exc.msg
+                if cut and self._grow(start):
                     start = self._pos  # the window may have moved
                     continue
-                if not self._eof and (exc.pos >= len(self._text) - 1 or "Unterm" in exc.msg):
+                if cut and not self._eof:
                     mb = self._max // (1 << 20)
                     raise self.error(f"a value larger than {mb} MB", start) from None
                 raise self.error(f"not JSON: {exc.msg}", exc.pos) from None
@@ -136,6 +139,8 @@ class JsonReader:
                 raise self.error("not JSON that coach reads: nested too deeply", start) from None
             except ValueError as exc:  # more digits than int() converts
                 raise self.error(f"not JSON that coach reads: {exc}", start) from None
+            if end - start > self._max:
+                raise self.error(f"a value larger than {self._max // (1 << 20)} MB", start)
             if end < len(self._text) or self._eof or not self._grow(start):
                 self._pos = end - start + self._pos
                 return result
@@ -144,4 +149,4 @@ class JsonReader:
     def _grow(self, start: int) -> bool:
         """Read more for a value starting at ``start``; False at the end of the file."""
         held = len(self._text) - start
-        return held <= self._max and self._fill(max(CHUNK_BYTES, held))
+        return held <= self._max and self._fill(held)

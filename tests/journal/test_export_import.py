@@ -40,6 +40,8 @@ from coach.journal.recorder import Recorder
 from coach.journal.records import EventRecord, Journal
 
 CET = timezone(timedelta(hours=1))
+SESSION_1 = r"^session 1 \(id \w+, line \d+\): "
+"""How a refusal names the first session of a file (its id and line vary)."""
 NOTE = 'ça va, "mieux" ✓ — ok'
 
 
@@ -250,10 +252,10 @@ def test_an_export_without_events_still_imports(exported: Path, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("kind", "cramp", r"^session 1 \(id \w+, line \d+\): events\.1\.kind: Input should be 'hurts', "),
-        ("at_s", -1.0, r"^session 1 \(id \w+, line \d+\): events\.1\.at_s: Input should be greater than or equal"),
-        ("exercise", None, r"^session 1 \(id \w+, line \d+\): events\.1\.exercise: Input should be a valid string"),
-        ("seq", 1, r"^session 1 \(id \w+, line \d+\): events\.1\.seq: Extra inputs are not permitted"),
+        ("kind", "cramp", SESSION_1 + r"events\.1\.kind: Input should be 'hurts', "),
+        ("at_s", -1.0, SESSION_1 + r"events\.1\.at_s: Input should be greater than or equal"),
+        ("exercise", None, SESSION_1 + r"events\.1\.exercise: Input should be a valid string"),
+        ("seq", 1, SESSION_1 + r"events\.1\.seq: Extra inputs are not permitted"),
     ],
     ids=["unknown-kind", "negative-time", "no-exercise", "unknown-field"],
 )
@@ -367,14 +369,14 @@ def test_parse_export_refuses_a_pain_score_above_ten(exported: Path) -> None:
 def test_parse_export_names_the_step_at_fault(exported: Path) -> None:
     data = valid_document(exported)
     data["sessions"][0]["steps"][2]["done_s"] = -1.0
-    with pytest.raises(ExportFormatError, match=r"^session 1 \(id \w+, line \d+\): steps\.2\.done_s: "):
+    with pytest.raises(ExportFormatError, match=SESSION_1 + r"steps\.2\.done_s: "):
         read_export(json.dumps(data))
 
 
 def test_parse_export_refuses_unknown_fields(exported: Path) -> None:
     data = valid_document(exported)
     data["sessions"][0]["mood"] = "good"
-    with pytest.raises(ExportFormatError, match=r"^session 1 \(id \w+, line \d+\): mood: Extra inputs"):
+    with pytest.raises(ExportFormatError, match=SESSION_1 + r"mood: Extra inputs"):
         read_export(json.dumps(data))
 
 
