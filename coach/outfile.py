@@ -26,7 +26,7 @@ from coach.safefile import file_kind
 
 __all__ = ["OutputError", "write_output"]
 
-NEW_FILE_MODE = 0o600
+_SQLITE = ("", "-wal", "-shm", "-journal")
 
 
 class OutputError(OSError):
@@ -91,8 +91,13 @@ def _write_file(chunks: Iterable[str], real: Path, mode: int | None) -> None:
     _sync_folder(real.parent)
 
 
-def write_output(chunks: Iterable[str], target: str | None, out: TextIO) -> None:
+def write_output(
+    chunks: Iterable[str], target: str | None, out: TextIO, journal: Path | None = None
+) -> None:
     """Write ``chunks`` to ``out`` (no target, or ``-``) or to the file ``target``.
+
+    ``journal``: the journal being read, which ``-o`` must never name (nor its WAL files):
+    the export would replace the journal it was made from.
 
     Raises ``OutputError`` when the file cannot be written; the old file is then unchanged.
     Errors of ``chunks`` itself (a journal that cannot be read) pass through, also leaving
@@ -104,6 +109,10 @@ def write_output(chunks: Iterable[str], target: str | None, out: TextIO) -> None
         return
     path = Path(target)
     real, mode = _target(path)
+    if journal is not None:
+        real_journal = Path(os.path.realpath(journal))
+        if real in {real_journal.with_name(real_journal.name + end) for end in _SQLITE}:
+            raise OutputError(path, "is the journal itself (or its log); nothing was changed")
     try:
         _write_file(chunks, real, mode)
     except OSError as exc:

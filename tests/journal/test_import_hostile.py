@@ -495,3 +495,26 @@ def test_sessions_import_lazily_one_batch_at_a_time(journal_path: Path) -> None:
     assert read == [1, 2, 3, 4, 5]
     with Journal(journal_path) as journal:
         assert [s.id for s in journal.sessions()] == [f"{99:032x}"]
+
+
+# -- the export writes standard JSON and CSV only --------------------------------------------------
+
+
+@pytest.mark.parametrize("export_format", ["json", "csv"])
+def test_an_infinity_already_in_the_journal_is_never_exported(
+    export_format: str, journal_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An old import let ``Infinity`` in; the export names it instead of writing it (JSON has
+    no Infinity) and leaves the old backup as it was."""
+    with sqlite3.connect(journal_path) as conn:
+        conn.execute("UPDATE sessions SET work_done_s = ?", (float("inf"),))
+    conn.close()
+    backup = tmp_path / "backup"
+    backup.write_text("old\n")
+    assert main(["export", "--format", export_format, "-o", str(backup)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"coach: session 1 (id {99:032x}): work_done_s is inf, which standard JSON and CSV "
+        "cannot hold; nothing was exported\n"
+    )
+    assert backup.read_text() == "old\n"
