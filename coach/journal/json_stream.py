@@ -132,19 +132,23 @@ class JsonReader:
                     start = self._pos  # the window may have moved
                     continue
                 if cut and not self._eof:
-                    mb = self._max // (1 << 20)
-                    raise self.error(f"a value larger than {mb} MB", start) from None
+                    raise self._too_large(start) from None
                 raise self.error(f"not JSON: {exc.msg}", exc.pos) from None
             except RecursionError:
                 raise self.error("not JSON that coach reads: nested too deeply", start) from None
             except ValueError as exc:  # more digits than int() converts
                 raise self.error(f"not JSON that coach reads: {exc}", start) from None
             if end - start > self._max:
-                raise self.error(f"a value larger than {self._max // (1 << 20)} MB", start)
+                raise self._too_large(start)
             if end < len(self._text) or self._eof or not self._grow(start):
                 self._pos = end - start + self._pos
                 return result
             start = self._pos
+
+    def _too_large(self, start: int) -> ExportFormatError:
+        size = self._max
+        shown = f"{size // (1 << 20)} MB" if size >= 1 << 20 else f"{size:,} characters"
+        return self.error(f"a value larger than {shown}", start)
 
     def _grow(self, start: int) -> bool:
         """Read more for a value starting at ``start``; False at the end of the file."""
