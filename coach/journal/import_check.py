@@ -80,13 +80,20 @@ def _text_rule(allow_format: bool) -> BeforeValidator:
 
 
 def _aware_timestamp(value: str) -> str:
-    """An ISO 8601 time with its UTC offset, as the journal stores them."""
+    """An ISO 8601 time with its UTC offset, written exactly as the journal writes them: the
+    journal finds sessions by comparing stored times as text, which other spellings of the
+    same instant (``Z``, a space, fractions of a second) would break."""
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise ValueError("expected an ISO 8601 time such as 2026-03-02T09:00:00+01:00") from None
     if parsed.utcoffset() is None:
         raise ValueError("expected a time with its UTC offset, such as +01:00")
+    if parsed.isoformat(timespec="seconds") != value:
+        raise ValueError(
+            f"expected a time written as coach writes it, such as "
+            f"{parsed.isoformat(timespec='seconds')}"
+        )
     return value
 
 

@@ -6,6 +6,7 @@ Sessions are made by hand (``import_support``) so each case changes exactly one 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -142,7 +143,7 @@ def test_a_row_the_journal_refuses_is_named_not_a_bare_sqlite_message(journal_pa
     """Records handed to ``import_sessions`` directly skip the file's checks: SQLite's CHECK
     still refuses them, and the refusal names the session."""
     parsed = read_export(json.dumps(document([valid_session(1), valid_session(2)])))
-    bad = parsed.sessions[1].__class__(**{**parsed.sessions[1].__dict__, "status": "finished"})
+    bad = dataclasses.replace(parsed.sessions[1], status="finished")
     before = dump(journal_path)
     with Journal(journal_path) as journal, pytest.raises(ImportConflictError) as caught:
         journal.import_sessions([parsed.sessions[0], bad], parsed.steps, parsed.events)
@@ -208,6 +209,12 @@ NONSENSE: dict[str, tuple[Change, str]] = {
         setter("started_at", value="2026-03-02T09:00:00"),
         "started_at: Value error, expected a time with its UTC offset",
     ),
+    "zulu-time": (
+        setter("started_at", value="2026-03-02T08:00:00Z"),
+        "started_at: Value error, expected a time written as coach writes it, such as "
+        "2026-03-02T08:00:00+00:00",
+    ),
+    "space-in-time": (setter("ended_at", value="2026-03-02 09:00:48+01:00"), "ended_at: "),
     "step-after-session": (
         setter("steps", 1, "ended_at", value="2026-03-02T12:00:00+01:00"),
         "steps.1.ended_at: outside its session",
