@@ -19,7 +19,7 @@ from coach.coaching.outcome import (
 from coach.journal import Journal, SessionRecord, now_local
 from coach.journal.records import SessionDay
 from coach.limits import EARLIEST_SESSION
-from coach.textsafe import one_line
+from coach.textsafe import one_line, visible
 from coach.timefmt import words
 
 if TYPE_CHECKING:  # the modules behind these load pydantic: imported where they are used
@@ -206,7 +206,7 @@ def run_export(
             chunks = csv_chunks(journal) if args.format == "csv" else json_chunks(journal)
             write_output(chunks, args.output, out, journal=journal.path)
     except (OutputError, UnexportableError) as exc:
-        print(one_line(f"coach: {exc}"), file=err)
+        print(visible(f"coach: {exc}"), file=err)
         return 1
     if args.output and args.output != "-":
         print(f"Exported to {args.output}.", file=err)
@@ -240,14 +240,14 @@ def run_import(
         with open_regular(path) as stream, Journal() as journal:
             counts = journal.import_stream(read_export_stream(stream))
     except UnreadableFileError as exc:
-        print(one_line(f"coach: {path} {exc.reason}; nothing was imported"), file=err)
+        print(visible(f"coach: {path} {exc.reason}; nothing was imported"), file=err)
         return 1
     except (ExportFormatError, JournalError) as exc:
-        print(one_line(f"coach: {path}: {exc}; nothing was imported"), file=err)
+        print(visible(f"coach: {path}: {exc}; nothing was imported"), file=err)
         return 1
     except OSError as exc:  # the file failed while being read (an I/O error)
         reason = exc.strerror or exc
-        print(one_line(f"coach: {path} cannot be read: {reason}; nothing was imported"), file=err)
+        print(visible(f"coach: {path} cannot be read: {reason}; nothing was imported"), file=err)
         return 1
     print(_import_summary(counts), file=out)
     return 0

@@ -29,6 +29,7 @@ from typing import Any, Literal, NamedTuple, Self, TypeAlias
 
 from coach import locations
 from coach.journal.db import BUSY_TIMEOUT_MS, JournalError, connect, transaction
+from coach.textsafe import quoted_id
 
 __all__ = [
     "EVENT_KINDS",
@@ -228,6 +229,8 @@ def session_label(number: int, session_id: object, line: int | None = None) -> s
         shown = "no id"
     elif plain and session_id and " " not in str(session_id):
         shown = f"id {session_id}"
+    elif isinstance(session_id, str):
+        shown = f"id {quoted_id(session_id)}"
     else:
         shown = f"id {session_id!a}"
     if len(shown) > 80:
