@@ -9,6 +9,9 @@ the others. Exit codes: 0 success, 1 a problem the message explains, 2 a usage e
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -179,55 +182,94 @@ def _run_session(args: argparse.Namespace) -> int:
     return _run_app(args, found.routine.id)
 
 
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Run the command ``args`` names; returns its exit code."""
+    if args.command == "routines":
+        from coach.commands import routines
+
+        handler = {
+            "list": routines.run_list,
+            "show": routines.run_show,
+            "validate": routines.run_validate,
+            "schema": routines.run_schema,
+        }[args.routines_command]
+        return handler(args)
+    if args.command in ("start", "flare"):
+        return _run_session(args)
+    if args.command is None:
+        if not _has_terminal():
+            parser.print_help()
+            return 0
+        return _run_app(args, None)
+    if args.command == "doctor":
+        from coach.commands.doctor import run_doctor
+
+        return run_doctor(args)
+    if args.command in ("history", "stats", "export", "import", "report"):
+        from coach.commands import journal
+
+        return {
+            "history": journal.run_history,
+            "stats": journal.run_stats,
+            "export": journal.run_export,
+            "import": journal.run_import,
+            "report": journal.run_report,
+        }[args.command](args)
+    parser.print_help()  # pragma: no cover - every command is handled above
+    return 2
+
+
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _output_failed(exc: OSError) -> bool:
+    """True when ``exc`` is standard output failing (a full disk, ``/dev/full``): a write
+    error that names no file. Files coach writes itself are handled where they are written."""
+    return exc.filename is None and exc.errno in _OUTPUT_ERRNOS
+
+
+def _detach_stdout() -> None:
+    """Point standard output at ``/dev/null`` so that Python's own flush at exit cannot fail
+    a second time and print a traceback after our one-line message."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv`` and run the command; returns the exit code."""
+    """Parse ``argv`` and run the command; returns the exit code.
+
+    Standard output is flushed here, so that a full disk behind it (``> /dev/full``) is a
+    one-line error and exit 1 from every command, and a pipe closed early (``| head``) ends
+    quietly, never a traceback at exit.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     from coach.errors import SettingsError
     from coach.journal.db import JournalError
 
     try:
-        if args.command == "routines":
-            from coach.commands import routines
-
-            handler = {
-                "list": routines.run_list,
-                "show": routines.run_show,
-                "validate": routines.run_validate,
-                "schema": routines.run_schema,
-            }[args.routines_command]
-            return handler(args)
-        if args.command in ("start", "flare"):
-            return _run_session(args)
-        if args.command is None:
-            if not _has_terminal():
-                parser.print_help()
-                return 0
-            return _run_app(args, None)
-        if args.command == "doctor":
-            from coach.commands.doctor import run_doctor
-
-            return run_doctor(args)
-        if args.command in ("history", "stats", "export", "import", "report"):
-            from coach.commands import journal
-
-            return {
-                "history": journal.run_history,
-                "stats": journal.run_stats,
-                "export": journal.run_export,
-                "import": journal.run_import,
-                "report": journal.run_report,
-            }[args.command](args)
-        parser.print_help()  # pragma: no cover - every command is handled above
-        return 2
+        code = _dispatch(parser, args)
+        sys.stdout.flush()
+        return code
     except (JournalError, SettingsError) as exc:
         from coach.textsafe import visible
 
         print(f"coach: {visible(str(exc))}", file=sys.stderr)  # may quote paths and values
         return 1
     except BrokenPipeError:
-        # Output piped into `head` and closed early: not an error worth a traceback.
-        sys.stderr.close()
+        # Output piped into `head` and closed early: not an error worth a word.
+        _detach_stdout()
         return 0
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if _output_failed(exc):
+            _detach_stdout()
+            print(f"coach: cannot write the output: {reason}", file=sys.stderr)
+        else:
+            name = f" ({exc.filename})" if exc.filename else ""
+            print(f"coach: {reason}{name}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

@@ -14,8 +14,9 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["UnreadableFileError", "file_kind", "read_bounded", "read_head"]
+__all__ = ["UnreadableFileError", "file_kind", "open_regular", "read_bounded", "read_head"]
 
 _CHUNK = 1 << 20
 
@@ -102,3 +103,18 @@ def read_head(path: Path, count: int) -> bytes:
         raise UnreadableFileError(path, f"cannot be read: {exc.strerror or exc}") from None
     finally:
         os.close(descriptor)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """A regular file opened for reading as a stream, of any size (the caller bounds what it
+    keeps); else ``UnreadableFileError``. For reading in pieces, such as an import."""
+    descriptor = _open(path)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFileError(path, f"is {file_kind(info.st_mode)}, not a file")
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise

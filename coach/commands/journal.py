@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
-import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -21,10 +19,11 @@ from coach.coaching.outcome import (
 from coach.journal import Journal, SessionRecord, now_local
 from coach.journal.records import SessionDay
 from coach.limits import EARLIEST_SESSION
-from coach.textsafe import one_line
+from coach.textsafe import one_line, visible
 from coach.timefmt import words
 
 if TYPE_CHECKING:  # the modules behind these load pydantic: imported where they are used
+    from coach.journal.records import ImportCounts
     from coach.journal.stats import Stats, TrainingPlan
 
 __all__ = [
@@ -39,10 +38,6 @@ __all__ = [
 
 _SINCE = re.compile(r"^(\d+)\s*([dwmy])$")
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
-
-
-MAX_IMPORT_BYTES = 256 * 1024 * 1024
-"""An export of fifty years of daily sessions is well under this; larger is not an export."""
 
 
 def parse_since(text: str) -> date:
@@ -191,64 +186,70 @@ def run_stats(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = 
 
 
 def _write_output(text: str, target: str | None, out: TextIO) -> None:
-    """Write to stdout, or atomically to a file (never half a file on a full disk)."""
-    if target is None or target == "-":
-        out.write(text)
-        return
-    path = Path(target)
-    handle, temp = tempfile.mkstemp(dir=path.parent or Path(), prefix=".coach-", suffix=".tmp")
+    """Write to stdout, or to a file as ``coach.outfile`` does (atomically, through links)."""
+    from coach.outfile import write_output
+
+    write_output([text], target, out)
+
+
+def run_export(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """CSV (one row per session) or JSON (everything, steps included), session by session."""
+    from coach.journal.export import UnexportableError, csv_chunks, json_chunks
+    from coach.outfile import OutputError, write_output
+
+    out, err = out or sys.stdout, err or sys.stderr  # looked up now: tests replace them
+
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def run_export(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """CSV (one row per session) or JSON (everything, steps included)."""
-    from coach.journal.export import export_csv, export_json
-
-    with Journal() as journal:
-        text = export_csv(journal) if args.format == "csv" else export_json(journal)
-    try:
-        _write_output(text, args.output, out)
-    except OSError as exc:
-        print(f"coach: cannot write {args.output}: {exc.strerror}", file=err)
+        with Journal() as journal:
+            chunks = csv_chunks(journal) if args.format == "csv" else json_chunks(journal)
+            write_output(chunks, args.output, out, journal=journal.path)
+    except (OutputError, UnexportableError) as exc:
+        print(visible(f"coach: {exc}"), file=err)
         return 1
     if args.output and args.output != "-":
         print(f"Exported to {args.output}.", file=err)
     return 0
 
 
-def run_import(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Add the sessions of a JSON export that the journal does not have yet."""
-    from coach.journal.export import ExportFormatError, read_export
-    from coach.safefile import UnreadableFileError, read_bounded
+def _import_summary(counts: ImportCounts) -> str:
+    repeated = f", {counts.repeated} repeated in the file" if counts.repeated else ""
+    return (
+        f"Imported {counts.added} new session{'s' if counts.added != 1 else ''} "
+        f"({counts.present} already in the journal{repeated})."
+    )
+
+
+def run_import(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Add the sessions of a JSON export that the journal does not have yet: all or nothing.
+
+    The file is read as a stream (memory stays small whatever its size), each session checked
+    as it comes and written in the same transaction, committed only when all are good.
+    """
+    from coach.journal import JournalError
+    from coach.journal.export import ExportFormatError, read_export_stream
+    from coach.safefile import UnreadableFileError, open_regular
+
+    out, err = out or sys.stdout, err or sys.stderr  # looked up now: tests replace them
 
     path = Path(args.file)
     try:
-        text = read_bounded(path, MAX_IMPORT_BYTES).decode("utf-8")
+        with open_regular(path) as stream, Journal() as journal:
+            counts = journal.import_stream(read_export_stream(stream))
     except UnreadableFileError as exc:
-        print(f"coach: {path} {exc.reason}; nothing was imported", file=err)
+        print(visible(f"coach: {path} {exc.reason}; nothing was imported"), file=err)
         return 1
-    except UnicodeDecodeError:
-        print(f"coach: {path} is not UTF-8 text; nothing was imported", file=err)
+    except (ExportFormatError, JournalError) as exc:
+        print(visible(f"coach: {path}: {exc}; nothing was imported"), file=err)
         return 1
-    try:
-        parsed = read_export(text)
-    except ExportFormatError as exc:
-        print(f"coach: {path}: {exc}; nothing was imported", file=err)
+    except OSError as exc:  # the file failed while being read (an I/O error)
+        reason = exc.strerror or exc
+        print(visible(f"coach: {path} cannot be read: {reason}; nothing was imported"), file=err)
         return 1
-    sessions = parsed.sessions
-    with Journal() as journal:
-        added = journal.import_sessions(*parsed)
-    print(
-        f"Imported {added} new session{'s' if added != 1 else ''} "
-        f"({len(sessions) - added} already in the journal).",
-        file=out,
-    )
+    print(_import_summary(counts), file=out)
     return 0
 
 

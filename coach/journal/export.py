@@ -17,39 +17,47 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, fields
-from datetime import datetime
-from typing import Annotated, Any, Literal, NamedTuple
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from typing import IO, Any, NamedTuple
 
 from coach import __version__
+from coach.journal.json_stream import ExportFormatError, JsonReader
 from coach.journal.records import (
-    EventKind,
     EventRecord,
     Journal,
+    SessionImport,
     SessionRecord,
     StepRecord,
     now_local,
+    session_label,
 )
 
 __all__ = [
     "CSV_COLUMNS",
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
+    "MAX_SESSION_CHARS",
     "ExportFormatError",
     "ParsedExport",
+    "UnexportableError",
+    "csv_chunks",
     "export_csv",
     "export_document",
     "export_json",
+    "json_chunks",
     "parse_export",
     "read_export",
+    "read_export_stream",
     "session_data",
 ]
 
 EXPORT_FORMAT = "coach-journal"
 EXPORT_VERSION = 2
 """1: sessions and steps; 2: each session also carries its ``events``."""
+MAX_SESSION_CHARS = 16 * 1024 * 1024
+"""One session of an export is a few kilobytes; one larger than this is refused, not read."""
 CSV_COLUMNS = [
     "id",
     "date",
@@ -74,29 +82,62 @@ CSV_COLUMNS = [
     "fingerprint",
     "note",
 ]
+NOT_AN_EXPORT = f'not a coach export (expected "format": "{EXPORT_FORMAT}")'
 
 
-class ExportFormatError(Exception):
-    """The file to import is not a coach export; the message says what is wrong."""
+class UnexportableError(Exception):
+    """A session in the journal holds a value standard JSON and CSV cannot carry (an
+    infinity written by an old import); the message names the session and the field."""
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def _refuse_non_finite(number: int, item: SessionImport) -> None:
+    """Raise ``UnexportableError`` naming the first infinite or NaN number of ``item``."""
+    parts: list[tuple[str, Any]] = [("", item.session)]
+    parts += [(f"steps.{i}.", step) for i, step in enumerate(item.steps)]
+    parts += [(f"events.{i}.", event) for i, event in enumerate(item.events)]
+    for prefix, record in parts:
+        for name, value in asdict(record).items():
+            if isinstance(value, float) and not math.isfinite(value):
+                raise UnexportableError(
+                    f"{session_label(number, item.session.id)}: {prefix}{name} is {value}, "
+                    "which standard JSON and CSV cannot hold; nothing was exported"
+                )
+
+
+def _csv_row(session: SessionRecord) -> dict[str, Any]:
+    row = {name: value for name, value in asdict(session).items() if name in CSV_COLUMNS}
+    row["date"] = session.day.isoformat()
+    row["preview"] = int(session.preview)
+    row["flare"] = int(session.flare)
+    row["dose_percent"] = round(100 * session.dose, 1)
+    return row
+
+
+def csv_chunks(journal: Journal) -> Iterator[str]:
+    """The CSV export piece by piece: the header, then one row per session, oldest first."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for number, item in enumerate(journal.export_sessions(), start=1):
+        _refuse_non_finite(number, item)
+        writer.writerow(_csv_row(item.session))
+        if buffer.tell() > 1 << 16:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def export_csv(journal: Journal) -> str:
     """One row per session, oldest first; spreadsheets open it as it is."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for session in reversed(journal.sessions()):
-        row = {name: value for name, value in asdict(session).items() if name in CSV_COLUMNS}
-        row["date"] = session.day.isoformat()
-        row["preview"] = int(session.preview)
-        row["flare"] = int(session.flare)
-        row["dose_percent"] = round(100 * session.dose, 1)
-        writer.writerow(row)
-    return buffer.getvalue()
+    return "".join(csv_chunks(journal))
 
 
 def session_data(
-    session: SessionRecord, steps: list[StepRecord], events: list[EventRecord]
+    session: SessionRecord, steps: Iterable[StepRecord], events: Iterable[EventRecord]
 ) -> dict[str, Any]:
     """One session of the JSON export: its stored fields, its steps and its events."""
     data = asdict(session)
@@ -108,105 +149,53 @@ def session_data(
     return data
 
 
-def export_document(sessions: list[dict[str, Any]]) -> dict[str, Any]:
-    """The JSON export around sessions made by ``session_data``."""
+def _header() -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "coach_version": __version__,
         "exported_at": now_local().isoformat(timespec="seconds"),
-        "sessions": sessions,
     }
+
+
+def export_document(sessions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON export around sessions made by ``session_data``."""
+    return {**_header(), "sessions": sessions}
 
 
 def export_data(journal: Journal) -> dict[str, Any]:
     """Everything in the journal as plain data, sessions oldest first, each with its steps."""
-    steps: dict[str, list[StepRecord]] = {}
-    for session_id, step in journal.all_steps():
-        steps.setdefault(session_id, []).append(step)
-    events: dict[str, list[EventRecord]] = {}
-    for session_id, event in journal.all_events():
-        events.setdefault(session_id, []).append(event)
     return export_document(
-        [
-            session_data(session, steps.get(session.id, []), events.get(session.id, []))
-            for session in sorted(journal.sessions(), key=lambda s: (s.started, s.id))
-        ]
+        [session_data(item.session, item.steps, item.events) for item in _checked(journal)]
     )
 
 
+def _checked(journal: Journal) -> Iterator[SessionImport]:
+    for number, item in enumerate(journal.export_sessions(), start=1):
+        _refuse_non_finite(number, item)
+        yield item
+
+
+def json_chunks(journal: Journal) -> Iterator[str]:
+    """The JSON export, indented for people to read, one session at a time (standard JSON:
+    ``allow_nan=False``). The same text ``json.dumps(export_data(...), indent=2)`` gives."""
+    head = json.dumps(_header(), indent=2, ensure_ascii=False, allow_nan=False)
+    yield head[:-2] + ',\n  "sessions": ['
+    separator = "\n    "
+    for item in _checked(journal):
+        data = session_data(item.session, item.steps, item.events)
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+        yield separator + text.replace("\n", "\n    ")
+        separator = ",\n    "
+    yield "]\n}\n" if separator == "\n    " else "\n  ]\n}\n"
+
+
 def export_json(journal: Journal) -> str:
-    """The JSON export, indented for people to read."""
-    return json.dumps(export_data(journal), indent=2, ensure_ascii=False) + "\n"
+    """The JSON export as one string (``json_chunks`` for a large journal)."""
+    return "".join(json_chunks(journal))
 
 
-def _aware_timestamp(value: str) -> str:
-    """An ISO 8601 time with its UTC offset, as the journal stores them."""
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError("expected an ISO 8601 time such as 2026-03-02T09:00:00+01:00") from None
-    if parsed.utcoffset() is None:
-        raise ValueError("expected a time with its UTC offset, such as +01:00")
-    return value
-
-
-Timestamp = Annotated[str, AfterValidator(_aware_timestamp)]
-Side = Literal["left", "right"] | None
-
-
-class _StepIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    seq: int = Field(ge=0)
-    step_index: int = Field(ge=0)
-    kind: str
-    exercise: str
-    side: Side
-    set_no: int | None
-    rep: int | None
-    planned_s: float = Field(ge=0)
-    done_s: float = Field(ge=0)
-    work: bool
-    counts_rep: bool
-    outcome: Literal["completed", "skipped", "back", "ended"]
-    ended_at: Timestamp
-
-
-class _EventIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    at_s: float = Field(ge=0)
-    kind: EventKind
-    exercise: str
-    detail: str | None
-
-
-class _SessionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    id: str = Field(min_length=1)
-    routine_id: str
-    routine_title: str
-    purpose: str
-    fingerprint: str
-    side: Side
-    speed: float = Field(gt=0)
-    started_at: Timestamp
-    ended_at: Timestamp | None
-    status: Literal["running", "completed", "ended_early", "interrupted"]
-    pain_before: int | None = Field(ge=0, le=10)
-    pain_after: int | None = Field(ge=0, le=10)
-    note: str | None
-    flare: bool
-    planned_s: int
-    work_planned_s: int
-    reps_planned: int
-    work_done_s: float
-    reps_done: int
-    active_s: float
-    steps: list[_StepIn]
-    events: list[_EventIn] = []
+# -- reading ------------------------------------------------------------------------------------
 
 
 class ParsedExport(NamedTuple):
@@ -217,44 +206,103 @@ class ParsedExport(NamedTuple):
     events: dict[str, list[EventRecord]]
 
 
-def read_export(text: str) -> ParsedExport:
-    """Read a JSON export; raise ``ExportFormatError`` with a clear reason when it is not one.
+def _check_header(header: dict[str, Any], *, final: bool) -> None:
+    """Refuse a file that is not a coach export, or one newer than this coach.
 
-    Sessions, their steps and their events, each validated as the journal would store it.
+    Before the sessions (``final`` false) only what has been read is checked: a file whose
+    keys were sorted (``jq -S``) has its ``version`` after them, checked at the end.
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ExportFormatError(f"not JSON: {exc.msg} at line {exc.lineno}") from exc
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise ExportFormatError(f'not a coach export (expected "format": "{EXPORT_FORMAT}")')
-    version = data.get("version")
+    if ("format" in header or final) and header.get("format") != EXPORT_FORMAT:
+        raise ExportFormatError(NOT_AN_EXPORT)
+    if "version" not in header and not final:
+        return
+    version = header.get("version")
     if type(version) is not int or version < 1:
         raise ExportFormatError(f'expected "version": {EXPORT_VERSION}, found {version!r}')
     if version > EXPORT_VERSION:
         raise ExportFormatError(f"export version {version} is newer than this coach understands")
-    raw_sessions = data.get("sessions")
-    if not isinstance(raw_sessions, list):
+
+
+def _sessions(reader: JsonReader) -> Iterator[SessionImport]:
+    from coach.journal.import_check import check_session
+
+    if reader.peek() != "[":
         raise ExportFormatError('expected a list under "sessions"')
-    parsed = ParsedExport([], {}, {})
-    session_fields = {f.name for f in fields(SessionRecord)}
-    for number, raw in enumerate(raw_sessions, start=1):
+    reader.expect("[", "'['")
+    if reader.peek() == "]":
+        reader.expect("]", "']'")
+        return
+    number = 0
+    while True:
+        number += 1
+        reader.peek()
+        line = reader.line()
         try:
-            session = _SessionIn.model_validate(raw)
-        except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise ExportFormatError(f"session {number}: {where}: {first['msg']}") from exc
-        values = session.model_dump()
-        step_values = values.pop("steps")
-        event_values = values.pop("events")
-        parsed.sessions.append(
-            SessionRecord(**{k: v for k, v in values.items() if k in session_fields})
-        )
-        parsed.steps[session.id] = [StepRecord(**step) for step in step_values]
-        parsed.events[session.id] = [
-            EventRecord(seq=seq, **event) for seq, event in enumerate(event_values)
-        ]
+            raw = reader.value()
+        except ExportFormatError as exc:
+            raise ExportFormatError(f"session {number}: {exc}") from None
+        yield check_session(raw, number, line)
+        if reader.peek() != ",":
+            reader.expect("]", "',' or ']' after a session")
+            return
+        reader.expect(",", "','")
+
+
+def _refuse_top_level(reader: JsonReader) -> None:
+    """The document is not an object: not JSON at all, or JSON that is not an export."""
+    if reader.peek() not in ("[", "{"):
+        reader.value()  # raises "not JSON: ..." when it is not JSON
+    raise ExportFormatError(NOT_AN_EXPORT)
+
+
+def read_export_stream(stream: IO[bytes]) -> Iterator[SessionImport]:
+    """The sessions of a JSON export, read and checked one at a time (bounded memory).
+
+    Raises ``ExportFormatError`` (with the line, and for a session its number and id) as
+    soon as something is wrong, or at the end when the file was not a coach export after
+    all; the caller imports in one transaction, so nothing before it is kept.
+    """
+    reader = JsonReader(stream, MAX_SESSION_CHARS)
+    if reader.peek() != "{":
+        _refuse_top_level(reader)
+    reader.expect("{", "'{'")
+    header: dict[str, Any] = {}
+    has_sessions = False
+    while reader.peek() != "}":
+        key = reader.value()
+        if not isinstance(key, str):
+            raise reader.error("not JSON: expected a key in double quotes")
+        reader.expect(":", "':'")
+        if key == "sessions" and not has_sessions:
+            _check_header(header, final=False)
+            yield from _sessions(reader)
+            has_sessions = True
+        elif key in ("format", "version", "sessions"):
+            header[key] = reader.value()
+        else:
+            reader.value()  # coach_version, exported_at, and anything added later: skipped
+        if reader.peek() != ",":
+            break
+        reader.expect(",", "','")
+    reader.expect("}", "',' or '}'")
+    if not reader.at_end():
+        raise reader.error("not JSON: extra data after the export")
+    if "sessions" in header:
+        raise ExportFormatError('the key "sessions" appears twice')
+    _check_header(header, final=True)
+    if not has_sessions:
+        raise ExportFormatError('expected a list under "sessions"')
+
+
+def read_export(text: str) -> ParsedExport:
+    """Read a whole JSON export held in memory (a recovery file, a test); raise
+    ``ExportFormatError`` with a clear reason when it is not one."""
+    parsed = ParsedExport([], {}, {})
+    stream = io.BytesIO(text.encode("utf-8", "surrogatepass"))
+    for item in read_export_stream(stream):
+        parsed.sessions.append(item.session)
+        parsed.steps[item.session.id] = list(item.steps)
+        parsed.events[item.session.id] = list(item.events)
     return parsed
 
 

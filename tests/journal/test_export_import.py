@@ -40,6 +40,8 @@ from coach.journal.recorder import Recorder
 from coach.journal.records import EventRecord, Journal
 
 CET = timezone(timedelta(hours=1))
+SESSION_1 = r"^session 1 \(id \w+, line \d+\): "
+"""How a refusal names the first session of a file (its id and line vary)."""
 NOTE = 'ça va, "mieux" ✓ — ok'
 
 
@@ -250,10 +252,10 @@ def test_an_export_without_events_still_imports(exported: Path, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("kind", "cramp", r"^session 1: events\.1\.kind: Input should be 'hurts', "),
-        ("at_s", -1.0, r"^session 1: events\.1\.at_s: Input should be greater than or equal"),
-        ("exercise", None, r"^session 1: events\.1\.exercise: Input should be a valid string"),
-        ("seq", 1, r"^session 1: events\.1\.seq: Extra inputs are not permitted"),
+        ("kind", "cramp", SESSION_1 + r"events\.1\.kind: Input should be 'hurts', "),
+        ("at_s", -1.0, SESSION_1 + r"events\.1\.at_s: Input should be greater than or equal"),
+        ("exercise", None, SESSION_1 + r"events\.1\.exercise: Input should be a valid string"),
+        ("seq", 1, SESSION_1 + r"events\.1\.seq: Extra inputs are not permitted"),
     ],
     ids=["unknown-kind", "negative-time", "no-exercise", "unknown-field"],
 )
@@ -359,20 +361,22 @@ def test_parse_export_refuses_a_pain_score_above_ten(exported: Path) -> None:
     data["sessions"][1]["pain_before"] = 11
     with pytest.raises(ExportFormatError) as caught:
         read_export(json.dumps(data))
-    assert str(caught.value) == "session 2: pain_before: Input should be less than or equal to 10"
+    session_id = data["sessions"][1]["id"]
+    assert str(caught.value).startswith(f"session 2 (id {session_id}, line ")
+    assert str(caught.value).endswith("): pain_before: Input should be less than or equal to 10")
 
 
 def test_parse_export_names_the_step_at_fault(exported: Path) -> None:
     data = valid_document(exported)
     data["sessions"][0]["steps"][2]["done_s"] = -1.0
-    with pytest.raises(ExportFormatError, match=r"^session 1: steps\.2\.done_s: "):
+    with pytest.raises(ExportFormatError, match=SESSION_1 + r"steps\.2\.done_s: "):
         read_export(json.dumps(data))
 
 
 def test_parse_export_refuses_unknown_fields(exported: Path) -> None:
     data = valid_document(exported)
     data["sessions"][0]["mood"] = "good"
-    with pytest.raises(ExportFormatError, match=r"^session 1: mood: Extra inputs"):
+    with pytest.raises(ExportFormatError, match=SESSION_1 + r"mood: Extra inputs"):
         read_export(json.dumps(data))
 
 
@@ -390,7 +394,7 @@ def test_a_refused_import_on_the_command_line_changes_nothing(
     assert main(["import", str(bad)]) == 1
 
     err = capsys.readouterr().err
-    assert "session 3: pain_before" in err
+    assert f"session 3 (id {data['sessions'][2]['id']}, line 1): pain_before" in err
     assert "nothing was imported" in err
     with Journal(coach_home / "coach.db") as journal:
         assert counts(journal) == before

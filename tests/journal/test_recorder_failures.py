@@ -365,7 +365,8 @@ def test_a_recovery_file_that_cannot_be_added_is_kept_and_said(path: Path) -> No
     with Journal(path) as journal:
         lines = import_recovered(journal)
     assert len(lines) == 1
-    assert "could not be added to the journal (session 1: id: Field required)" in lines[0]
+    expected = "could not be added to the journal (session 1 (no id, line 1): id: Field required)"
+    assert expected in lines[0]
     assert f"{broken} was kept" in lines[0]
     assert broken.exists()
 
