@@ -124,9 +124,10 @@ def _history_line(session: SessionRecord) -> str:
 
 
 def run_history(
-    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Sessions, newest first."""
+    out = out or sys.stdout  # looked up now: tests replace it
     since = _since_instant(args.since) if args.since else None
     with Journal() as journal:
         sessions = journal.sessions(since)
@@ -169,8 +170,11 @@ def _print_stats(stats: Stats, out: TextIO) -> None:
     print("\n".join(lines), file=out)
 
 
-def run_stats(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_stats(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Adherence, streak and pain trend."""
+    out = out or sys.stdout  # looked up now: tests replace it
     from coach.journal.stats import compute_stats
 
     today = now_local().date()
@@ -183,13 +187,6 @@ def run_stats(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = 
     else:
         _print_stats(stats, out)
     return 0
-
-
-def _write_output(text: str, target: str | None, out: TextIO) -> None:
-    """Write to stdout, or to a file as ``coach.outfile`` does (atomically, through links)."""
-    from coach.outfile import write_output
-
-    write_output([text], target, out)
 
 
 def run_export(
@@ -253,19 +250,24 @@ def run_import(
     return 0
 
 
-def run_report(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_report(
+    args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """A Markdown summary for a physio."""
     from coach.journal.report import markdown_report
+    from coach.outfile import OutputError, write_output
 
+    out, err = out or sys.stdout, err or sys.stderr  # looked up now: tests replace them
     today = now_local().date()
     since: date = args.since or parse_since("4w")
     with Journal() as journal:
         sessions, history = _read_window(journal, today, (today - since).days + 1)
         events = journal.events_of(s.id for s in sessions)
+        journal_path = journal.path
     text = markdown_report(sessions, training_plan(), today, since, events, history)
     try:
-        _write_output(text, args.output, out)
-    except OSError as exc:
-        print(f"coach: cannot write {args.output}: {exc.strerror}", file=err)
+        write_output([text], args.output, out, journal=journal_path)
+    except OutputError as exc:
+        print(visible(f"coach: {exc}"), file=err)
         return 1
     return 0

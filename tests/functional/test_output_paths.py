@@ -225,14 +225,17 @@ def test_a_pipe_closed_before_the_output_ends_quietly(home: Path) -> None:
     assert process.stderr.read() == b""
 
 
-def test_the_export_never_replaces_its_own_journal(home: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [("export", "--format", "json"), ("report",)])
+def test_the_output_never_replaces_its_own_journal(
+    command: tuple[str, ...], home: Path, tmp_path: Path
+) -> None:
     assert coach("history", home=home).returncode == 0  # creates the journal
     journal = home / "coach.db"
     link = tmp_path / "backup.json"
     link.symlink_to(journal)
     before = journal.read_bytes()
     for target in (journal, link):
-        result = coach("export", "--format", "json", "-o", str(target), home=home)
+        result = coach(*command, "-o", str(target), home=home)
         assert result.returncode == 1
         assert "is the journal itself (or its log); nothing was changed" in result.stderr
     assert journal.read_bytes() == before
