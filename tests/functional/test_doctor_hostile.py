@@ -2,8 +2,6 @@
 process: exit 1, each problem named with its fix, each stale thing said with what will happen,
 and not one byte or mode changed. As root it runs without CAP_DAC_OVERRIDE, so that modes
 apply to it as they would to the person (skipped where that cannot be had).
-
-Not here yet: a routines folder that is a file (the loader does not report it on this branch).
 """
 
 from __future__ import annotations
@@ -85,6 +83,7 @@ def broken_home(tmp_path: Path) -> Path:
     (home / "config.toml").write_text(CONFIG, encoding="utf-8")
     journal.chmod(0o640)
     (home / "coach.db-shm").chmod(0o400)
+    (home / "routines").write_text("a file where the routines folder should be\n")
     return home
 
 
@@ -118,5 +117,6 @@ def test_doctor_names_every_problem_of_a_broken_home_and_changes_nothing(
     [stale] = [line for line in notes if "is marked running" in line]
     assert "a session of " in stale and "its coach is gone" in stale
     assert "marked interrupted the next time coach opens the journal" in stale
-    assert len(problems) == 6, doctor.stdout
-    assert doctor.stdout.rstrip().splitlines()[-1].startswith("6 problems: config: ")
+    problem(f"{home / 'routines'}: is a file, not a folder", "mkdir")
+    assert len(problems) == 7, doctor.stdout
+    assert doctor.stdout.rstrip().splitlines()[-1].startswith("7 problems: config: ")
