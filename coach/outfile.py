@@ -91,13 +91,27 @@ def _write_file(chunks: Iterable[str], real: Path, mode: int | None) -> None:
     _sync_folder(real.parent)
 
 
+def check_output(path: Path, journal: Path | None = None) -> tuple[Path, int | None]:
+    """Where ``path`` would be written and its permissions, or ``OutputError`` when it cannot
+    be: for a command to refuse before it reads (or writes) anything else.
+
+    ``journal``: the journal being read, which ``-o`` must never name (nor its WAL files):
+    the output would replace the journal it was made from.
+    """
+    real, mode = _target(path)
+    if journal is not None:
+        real_journal = Path(os.path.realpath(journal))
+        if real in {real_journal.with_name(real_journal.name + end) for end in _SQLITE}:
+            raise OutputError(path, "is the journal itself (or its log); nothing was changed")
+    return real, mode
+
+
 def write_output(
     chunks: Iterable[str], target: str | None, out: TextIO, journal: Path | None = None
 ) -> None:
     """Write ``chunks`` to ``out`` (no target, or ``-``) or to the file ``target``.
 
-    ``journal``: the journal being read, which ``-o`` must never name (nor its WAL files):
-    the export would replace the journal it was made from.
+    ``journal``: as for ``check_output``.
 
     Raises ``OutputError`` when the file cannot be written; the old file is then unchanged.
     Errors of ``chunks`` itself (a journal that cannot be read) pass through, also leaving
@@ -108,11 +122,7 @@ def write_output(
             out.write(chunk)
         return
     path = Path(target)
-    real, mode = _target(path)
-    if journal is not None:
-        real_journal = Path(os.path.realpath(journal))
-        if real in {real_journal.with_name(real_journal.name + end) for end in _SQLITE}:
-            raise OutputError(path, "is the journal itself (or its log); nothing was changed")
+    real, mode = check_output(path, journal)
     try:
         _write_file(chunks, real, mode)
     except OSError as exc:

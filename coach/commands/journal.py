@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from coach import locations
 from coach.coaching.outcome import (
     PAIN_BEFORE_SCOPE,
     label,
@@ -17,7 +18,6 @@ from coach.coaching.outcome import (
     session_end,
 )
 from coach.journal import Journal, SessionRecord, now_local
-from coach.journal.records import SessionDay
 from coach.limits import EARLIEST_SESSION
 from coach.textsafe import one_line, visible
 from coach.timefmt import words
@@ -73,7 +73,6 @@ def parse_since(text: str) -> date:
 def training_plan() -> TrainingPlan:
     """The weekly goal and rest days from the settings (without the settings model when the
     file sets them plainly: see coach.training)."""
-    from coach import locations
     from coach.journal.stats import TrainingPlan
     from coach.training import quick_training_plan
 
@@ -84,17 +83,6 @@ def training_plan() -> TrainingPlan:
 
     settings = load_settings().settings
     return TrainingPlan(settings.weekly_goal, frozenset(settings.rest_days))
-
-
-def _read_window(
-    journal: Journal, today: date, window_days: int
-) -> tuple[list[SessionRecord], list[SessionDay]]:
-    """What ``compute_stats`` needs: the window's sessions in full (a day early, for sessions
-    recorded in another UTC offset) and the whole history as days only."""
-    from coach.journal.stats import window_reads_from
-
-    first = window_reads_from(today, window_days) - timedelta(days=1)
-    return journal.sessions(_since_instant(first)), journal.session_days()
 
 
 def _since_instant(day: date) -> datetime:
@@ -175,12 +163,14 @@ def run_stats(
 ) -> int:
     """Adherence, streak and pain trend."""
     out = out or sys.stdout  # looked up now: tests replace it
+    from coach.journal.history import read_for_stats
     from coach.journal.stats import compute_stats
 
     today = now_local().date()
+    plan = training_plan()
     with Journal() as journal:
-        sessions, history = _read_window(journal, today, args.days)
-    stats = compute_stats(sessions, training_plan(), today, args.days, history)
+        read = read_for_stats(journal, plan, today, args.days)
+    stats = compute_stats(read.sessions, plan, today, args.days, read.history, read.prefix)
     if args.json:
         json.dump(stats.to_json(), out, indent=2)
         print(file=out)
@@ -254,17 +244,25 @@ def run_report(
     args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """A Markdown summary for a physio."""
+    from coach.journal.history import read_for_stats
     from coach.journal.report import markdown_report
-    from coach.outfile import OutputError, write_output
+    from coach.outfile import OutputError, check_output, write_output
 
     out, err = out or sys.stdout, err or sys.stderr  # looked up now: tests replace them
     today = now_local().date()
     since: date = args.since or parse_since("4w")
+    plan = training_plan()
+    try:  # refused before the journal is opened: it keeps what it reads (coach.journal.history)
+        if args.output not in (None, "-"):
+            check_output(Path(args.output), locations.journal_file())
+    except OutputError as exc:
+        print(visible(f"coach: {exc}"), file=err)
+        return 1
     with Journal() as journal:
-        sessions, history = _read_window(journal, today, (today - since).days + 1)
-        events = journal.events_of(s.id for s in sessions)
+        read = read_for_stats(journal, plan, today, (today - since).days + 1)
+        events = journal.events_of(s.id for s in read.sessions)
         journal_path = journal.path
-    text = markdown_report(sessions, training_plan(), today, since, events, history)
+    text = markdown_report(read.sessions, plan, today, since, events, read.history, read.prefix)
     try:
         write_output([text], args.output, out, journal=journal_path)
     except OutputError as exc:

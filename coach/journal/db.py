@@ -34,6 +34,8 @@ from coach.locations import make_private_dir
 from coach.safefile import UnreadableFileError, read_head
 
 __all__ = [
+    "HISTORY_CUTOFF_KEY",
+    "HISTORY_VERSION_KEY",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "JournalError",
@@ -48,6 +50,15 @@ __all__ = [
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+
+HISTORY_VERSION_KEY = "history_version"
+"""The meta key the triggers of migration 3 count up when a session that started before the
+cutoff (the meta key ``HISTORY_CUTOFF_KEY``, a day as ``YYYY-MM-DD``) is added, changed or
+deleted. Start times are stored as ``isoformat``, so they compare with a day as text."""
+HISTORY_CUTOFF_KEY = "history_cutoff"
+_CUTOFF = f"(SELECT value FROM meta WHERE key = '{HISTORY_CUTOFF_KEY}')"
+_TRIGGER_ROWS = (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",)))
+"""Which row each trigger looks at: an update that moves a session across the cutoff counts."""
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: sessions, their steps, and a small key-value table for app state.
@@ -119,6 +130,27 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (session_id, seq)
         )
         """,
+    ),
+    # 3: a count of changes to sessions that started before a cutoff, kept by SQLite itself
+    # whoever writes: what is worked out from the old history (the streak up to a month ago,
+    # coach.journal.history) is kept until a session before the cutoff changes.
+    (
+        f"INSERT OR IGNORE INTO meta (key, value) VALUES ('{HISTORY_VERSION_KEY}', '0')",
+        *(
+            f"""
+            CREATE TRIGGER old_sessions_changed_on_{event.lower()} AFTER {event} ON sessions
+            WHEN {" OR ".join(f"{row}.started_at < {_CUTOFF}" for row in rows)}
+            BEGIN
+                UPDATE meta SET value = CAST(value AS INTEGER) + 1
+                WHERE key = '{HISTORY_VERSION_KEY}';
+            END
+            """
+            for event, rows in (
+                ("INSERT", ("NEW",)),
+                ("UPDATE", ("OLD", "NEW")),
+                ("DELETE", ("OLD",)),
+            )
+        ),
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,18 +12,24 @@ batches in ``coach.journal.importing``; this module re-exports what callers use 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from coach import locations
-from coach.journal.db import BUSY_TIMEOUT_MS, JournalError, connect, transaction
+from coach.journal.db import (
+    BUSY_TIMEOUT_MS,
+    JournalError,
+    connect,
+    transaction,
+)
 from coach.journal.importing import (
     IMPORT_BATCH,
     ImportConflictError,
@@ -316,9 +322,24 @@ class Journal:
         records.sort(key=lambda record: record.started, reverse=True)
         return records if limit is None else records[:limit]
 
-    def session_days(self) -> list[SessionDay]:
-        """Every session, reduced to what its day's status needs (streaks, the first day)."""
-        return _session_days(self.conn.execute(f"SELECT {_DAY_COLUMNS} FROM sessions"))
+    def session_days(self, after: date | None = None) -> list[SessionDay]:
+        """Every session (or those of days after ``after``), reduced to what its day's status
+        needs (streaks, the first day)."""
+        if after is None:
+            return _session_days(self.conn.execute(f"SELECT {_DAY_COLUMNS} FROM sessions"))
+        rows = self.conn.execute(
+            f"SELECT {_DAY_COLUMNS} FROM sessions WHERE started_at >= ?", (_day_before(after),)
+        )
+        return [day for day in _session_days(rows) if day.day > after]
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Self]:
+        """Reads inside see one state of the journal, whatever others write meanwhile."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.conn.execute("COMMIT")
 
     def session(self, session_id: str) -> SessionRecord | None:
         """One session by id."""

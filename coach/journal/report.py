@@ -14,7 +14,7 @@ from coach.coaching.outcome import (
     session_end,
 )
 from coach.journal.records import EventRecord, SessionRecord
-from coach.journal.stats import DayFacts, TrainingPlan, compute_stats
+from coach.journal.stats import DayFacts, HistoryPrefix, TrainingPlan, compute_stats
 from coach.textsafe import one_line
 from coach.timefmt import words
 
@@ -55,12 +55,13 @@ def markdown_report(
     since: date,
     events: Mapping[str, list[EventRecord]] | None = None,
     history: Sequence[DayFacts] | None = None,
+    prefix: HistoryPrefix | None = None,
 ) -> str:
     """The report for ``since``..``today``; previews are left out. ``events`` by session id
     (it hurt, easier variant, skipped exercise, leg symptoms) get a section of their own.
-    ``sessions`` and ``history`` are what ``compute_stats`` takes."""
+    ``sessions``, ``history`` and ``prefix`` are what ``compute_stats`` takes."""
     days = (today - since).days + 1
-    stats = compute_stats(sessions, plan, today, days, history)
+    stats = compute_stats(sessions, plan, today, days, history, prefix)
     shown = sorted(
         (s for s in sessions if not s.preview and since <= s.day <= today),
         key=lambda s: s.started,

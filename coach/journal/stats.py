@@ -43,6 +43,7 @@ __all__ = [
     "Adherence",
     "DayFacts",
     "DayStatus",
+    "HistoryPrefix",
     "PainPoint",
     "PainTrend",
     "Stats",
@@ -52,9 +53,11 @@ __all__ = [
     "day_statuses",
     "dose_adherence",
     "frequency_adherence",
+    "history_prefix",
     "is_done",
     "pain_trend",
     "streaks",
+    "week_start",
     "weekly_adherence",
     "window_reads_from",
 ]
@@ -224,7 +227,8 @@ def day_statuses(
     return statuses
 
 
-def _week_start(day: date) -> date:
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s week."""
     return day - timedelta(days=day.weekday())
 
 
@@ -234,7 +238,7 @@ def weekly_adherence(
     """Per ISO week (Monday first) in the statuses' range: done and planned days."""
     weeks: dict[date, list[DayStatus]] = {}
     for day, status in sorted(statuses.items()):
-        weeks.setdefault(_week_start(day), []).append(status)
+        weeks.setdefault(week_start(day), []).append(status)
     result: list[tuple[date, Adherence]] = []
     for week, days in weeks.items():
         done = sum(1 for status in days if status is DayStatus.DONE)
@@ -259,9 +263,12 @@ def dose_adherence(sessions: Iterable[SessionRecord]) -> float | None:
     return sum(session.work_done_s for session in kept) / planned if planned else None
 
 
-def streaks(statuses: dict[date, DayStatus]) -> tuple[int, int]:
-    """(current, best) runs of done days; rest, flare and pending days bridge, not count."""
-    best = run = 0
+def streaks(statuses: dict[date, DayStatus], before: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+    """(current, best) runs of done days; rest, flare and pending days bridge, not count.
+
+    ``before``: the (current, best) of the days before these (see ``HistoryPrefix``).
+    """
+    run, best = before
     for _, status in sorted(statuses.items()):
         if status is DayStatus.DONE:
             run += 1
@@ -343,30 +350,71 @@ def window_reads_from(today: date, window_days: int = 28) -> date:
     return today - timedelta(days=window_days - 1 + ROLLING_DAYS - 1)
 
 
+@dataclass(frozen=True)
+class HistoryPrefix:
+    """The streak walk over every day up to ``through`` (inclusive), so that a later walk can
+    start the day after instead of at the first session, fifty years ago perhaps.
+
+    ``first`` is the day of the first counted session (None: none up to ``through``); ``run``
+    and ``best`` are the current and best streak on ``through``. It holds as long as no
+    session up to ``through`` changes and the plan is the same.
+    """
+
+    through: date
+    first: date | None
+    run: int
+    best: int
+
+
+def history_prefix(history: Iterable[DayFacts], plan: TrainingPlan, through: date) -> HistoryPrefix:
+    """The ``HistoryPrefix`` of ``history`` (every session, as ``DayFacts``) up to ``through``."""
+    kept = [s for s in counted(history) if s.day <= through]
+    if not kept:
+        return HistoryPrefix(through, None, 0, 0)
+    first = min(s.day for s in kept)
+    # Walked to the day after, then dropped: ``through`` is a past day, never "pending".
+    statuses = day_statuses(kept, plan, first, through + timedelta(days=1))
+    del statuses[through + timedelta(days=1)]
+    run, best = streaks(statuses)
+    return HistoryPrefix(through, first, run, best)
+
+
 def compute_stats(
     sessions: Sequence[SessionRecord],
     plan: TrainingPlan,
     today: date,
     window_days: int = 28,
     history: Sequence[DayFacts] | None = None,
+    prefix: HistoryPrefix | None = None,
 ) -> Stats:
     """All figures for the ``window_days`` ending ``today``; streaks use the whole history.
 
     ``sessions`` must hold every session from ``window_reads_from(today, window_days)`` on
     (more do no harm). ``history``, every session as ``DayFacts``, gives the streaks and the
-    first day; without it ``sessions`` are the whole history.
+    first day; without it ``sessions`` are the whole history. With ``prefix`` (made before
+    both the window and this week), ``history`` needs only the days after its ``through``.
     """
     window_start = today - timedelta(days=window_days - 1)
+    this_monday = week_start(today)
     kept = counted(history if history is not None else sessions)
+    before = (0, 0)
+    walk_from = None
     first = min((s.day for s in kept), default=today)
-    all_statuses = day_statuses(kept, plan, min(first, window_start), today)
+    if prefix is not None:
+        if prefix.through >= min(window_start, this_monday):
+            raise ValueError("the history prefix must end before the window and this week")
+        kept = [s for s in kept if s.day > prefix.through]
+        walk_from = prefix.through + timedelta(days=1)
+        if prefix.first is not None:
+            first, before = prefix.first, (prefix.run, prefix.best)
+    started_at_all = bool(kept) or (prefix is not None and prefix.first is not None)
+    all_statuses = day_statuses(kept, plan, walk_from or min(first, window_start), today)
     window = {d: s for d, s in all_statuses.items() if d >= window_start}
     # Days before the first counted session were not planned yet: nobody had started.
-    started = {d: s for d, s in all_statuses.items() if kept and d >= first}
-    this_monday = _week_start(today)
+    started = {d: s for d, s in all_statuses.items() if started_at_all and d >= first}
     week = {d: s for d, s in started.items() if d >= this_monday}
     in_window = [s for s in counted(sessions) if window_start <= s.day <= today]
-    current, best = streaks(started)
+    current, best = streaks(started, before)
     return Stats(
         today=today,
         window_start=window_start,

@@ -35,7 +35,6 @@ from coach.journal.stats import (
     compute_stats,
     counted,
     day_statuses,
-    window_reads_from,
 )
 from coach.routine.problems import Problem
 from coach.settings import Settings, load_settings, save_settings
@@ -212,17 +211,12 @@ class CoachApp(App[int]):
     def tell_library_problems(self) -> None:
         """Say on home that routine files or folders did not load (the routines screen and
         ``coach doctor`` list them all), so a broken folder is never silently empty."""
-        from coach.routine.problems import problems_heading
-
         problems = self.library.problems
         if not problems:
             return
-        more = len(problems) - 1
-        lines = [problems_heading(problems), str(problems[0])]
-        if more:
-            lines.append(f"and {more} more")
-        lines.append("All of them: r (Routines), or coach doctor.")
-        self.notify("\n".join(lines), title="Routines", severity="warning", markup=False)
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        text = f"{problems[0]}\nAll of them: r (Routines), or coach doctor."
+        self.notify(text, title=f"Routines: {count}", severity="warning", markup=False)
 
     def check_settings(self) -> None:
         """Check every key, binding id, theme and routine the settings name (after the first
@@ -281,15 +275,16 @@ class CoachApp(App[int]):
     def today_stats(self) -> Stats:
         """Adherence, streak and pain over the last 28 days, for home, history and the summary.
 
-        Reads the window's sessions and the whole history as days only (see
-        ``Journal.session_days``): home opens fast on a journal of fifty years.
+        Reads the window and what is not yet summed up of the history
+        (``coach.journal.history``): home opens fast on a journal of fifty years.
         """
+        from coach.journal.history import read_for_stats
+
         today = self.services.now().date()
-        first = window_reads_from(today) - timedelta(days=1)
-        since = datetime.combine(first, datetime.min.time()).astimezone()
-        sessions = self.journal.sessions(since)
-        history = self.journal.session_days()
-        return compute_stats(sessions, self.training_plan, today, history=history)
+        read = read_for_stats(self.journal, self.training_plan, today)
+        return compute_stats(
+            read.sessions, self.training_plan, today, history=read.history, prefix=read.prefix
+        )
 
     def day_statuses(self, weeks: int) -> dict[date, DayStatus]:
         """The status of each day of the last ``weeks`` weeks (for the calendar)."""

@@ -155,7 +155,7 @@ def test_doctor_reports_the_journal_once_there_are_sessions(home: Path, bin_dir:
     assert report["ok"] is True
     [journal] = [c for c in report["checks"] if c["area"] == "journal"]
     assert journal["status"] == "ok"
-    assert "integrity ok, 1 session, schema version 2 of 2" in journal["detail"]
+    assert "integrity ok, 1 session, schema version 3 of 3" in journal["detail"]
 
 
 def test_doctor_without_speech_program_fails_with_the_reason(home: Path, tmp_path: Path) -> None:

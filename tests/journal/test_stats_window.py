@@ -14,12 +14,19 @@ import uuid
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.journal import Journal
 from coach.journal.records import SessionRecord, SessionStatus
-from coach.journal.stats import TrainingPlan, compute_stats, window_reads_from
+from coach.journal.stats import (
+    TrainingPlan,
+    compute_stats,
+    history_prefix,
+    week_start,
+    window_reads_from,
+)
 
 TODAY = date(2026, 3, 31)
 OFFSETS = [timezone(timedelta(hours=h)) for h in (-11, -5, 0, 1, 2, 13)]
@@ -122,3 +129,24 @@ def test_sessions_since_is_exactly_those_started_at_or_after_the_instant(
         and [s.started for s in found] == [s.started for s in expected]
     )
     assert newest == everything[:3]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sessions=st.lists(session_records(), max_size=40),
+    window_days=st.sampled_from([1, 7, 28, 90]),
+    back=st.integers(1, 200),
+)
+def test_a_history_prefix_gives_the_figures_of_the_whole_walk(
+    sessions: list[SessionRecord], window_days: int, back: int
+) -> None:
+    plan = TrainingPlan(4, frozenset({"sun"}))
+    everything = sorted(sessions, key=lambda s: s.started, reverse=True)
+    edge = min(TODAY - timedelta(days=window_days - 1), week_start(TODAY))
+    through = edge - timedelta(days=back)
+    prefix = history_prefix(everything, plan, through)
+    after = [s for s in everything if s.day > through]
+    whole = compute_stats(everything, plan, TODAY, window_days)
+    assert compute_stats(everything, plan, TODAY, window_days, after, prefix) == whole
+    with pytest.raises(ValueError, match="must end before"):
+        compute_stats(everything, plan, TODAY, window_days, after, history_prefix([], plan, edge))

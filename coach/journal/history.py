@@ -1,0 +1,133 @@
+"""What the figures need of the journal, read in proportion to the window, not the history.
+
+``coach stats``, ``coach report`` and home show a window (28 days by default) and streaks that
+run over the whole history. The window's sessions are read in full; the history before it is
+summed up once in a ``HistoryPrefix`` (the streak walk up to the end of a 28-day block before
+the window), kept in the journal's meta table, and only the days after it are read again.
+
+The prefix stays right only while no session before it changes, and the journal says when
+one does: the triggers of schema 3 count up ``HISTORY_VERSION_KEY`` for every insert, update
+or delete of a session that started before ``HISTORY_CUTOFF_KEY``. A prefix is used only
+with the count it was made at, the same plan, and a cutoff that still covers it. It is made
+from one snapshot read after the cutoff is set, so a change racing with it is either in the
+snapshot or counted. A journal that cannot be written (locked, read-only) only loses the
+cache: the figures are worked out from the whole history, as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from coach.journal.db import HISTORY_CUTOFF_KEY, HISTORY_VERSION_KEY, JournalError
+from coach.journal.records import Journal, SessionDay, SessionRecord
+from coach.journal.stats import (
+    HistoryPrefix,
+    TrainingPlan,
+    history_prefix,
+    week_start,
+    window_reads_from,
+)
+from coach.limits import EARLIEST_SESSION
+
+__all__ = ["PREFIX_KEY", "StatsReading", "read_for_stats"]
+
+PREFIX_KEY = "history_prefix"
+BLOCK_DAYS = 28
+"""The prefix ends on the last day of a block of this many days (counted from
+``EARLIEST_SESSION``), so the same one serves every day for four weeks."""
+CUTOFF_MARGIN = timedelta(days=2)
+"""A start time stored in any UTC offset on a day up to ``through`` sorts before the day two
+days after it (no offset moves a day further)."""
+
+
+@dataclass(frozen=True)
+class StatsReading:
+    """What ``compute_stats`` takes: ``compute_stats(r.sessions, plan, today, days,
+    r.history, r.prefix)``."""
+
+    sessions: list[SessionRecord]
+    history: list[SessionDay]
+    prefix: HistoryPrefix
+
+
+def read_for_stats(
+    journal: Journal, plan: TrainingPlan, today: date, window_days: int = 28
+) -> StatsReading:
+    """The window's sessions (a day early, for sessions recorded in another UTC offset), the
+    history after the kept prefix as days, and the prefix."""
+    since = window_reads_from(today, window_days) - timedelta(days=1)
+    sessions = journal.sessions(datetime.combine(since, datetime.min.time()).astimezone())
+    edge = min(today - timedelta(days=window_days - 1), week_start(today))
+    target = _block_end(edge)
+    prefix = _kept_prefix(journal, plan, edge)
+    if prefix is None or prefix.through < target:
+        prefix = _new_prefix(journal, plan, target)
+    return StatsReading(sessions, journal.session_days(after=prefix.through), prefix)
+
+
+def _block_end(edge: date) -> date:
+    """The last day of the last whole block that ends before ``edge``."""
+    anchor = EARLIEST_SESSION.date()
+    blocks = (edge - anchor).days // BLOCK_DAYS
+    return anchor + timedelta(days=blocks * BLOCK_DAYS - 1)
+
+
+def _cutoff(through: date) -> str:
+    return (through + CUTOFF_MARGIN).isoformat()
+
+
+def _plan_key(plan: TrainingPlan) -> list[object]:
+    return [plan.weekly_goal, sorted(plan.rest_days)]
+
+
+def _kept_prefix(journal: Journal, plan: TrainingPlan, edge: date) -> HistoryPrefix | None:
+    """The stored prefix, when it still holds and ends before ``edge``; else None."""
+    with journal.snapshot():
+        stored, version = journal.get_meta(PREFIX_KEY), journal.get_meta(HISTORY_VERSION_KEY)
+        cutoff = journal.get_meta(HISTORY_CUTOFF_KEY)
+    try:
+        kept = json.loads(stored or "null")
+        prefix = HistoryPrefix(
+            date.fromisoformat(kept["through"]),
+            date.fromisoformat(kept["first"]) if kept["first"] else None,
+            int(kept["run"]),
+            int(kept["best"]),
+        )
+        holds = (
+            kept["version"] == version
+            and kept["plan"] == _plan_key(plan)
+            and cutoff is not None
+            and cutoff >= _cutoff(prefix.through)
+        )
+    except (TypeError, KeyError, ValueError):
+        return None  # none kept yet, or not one this coach wrote
+    return prefix if holds and prefix.through < edge else None
+
+
+def _new_prefix(journal: Journal, plan: TrainingPlan, through: date) -> HistoryPrefix:
+    """The prefix up to ``through`` from the whole history, kept for next time when the
+    journal can be written."""
+    try:
+        journal.set_meta_soon(HISTORY_CUTOFF_KEY, _cutoff(through))  # changes now count
+        keep = True
+    except JournalError:
+        keep = False
+    with journal.snapshot():
+        version = journal.get_meta(HISTORY_VERSION_KEY)
+        days = journal.session_days()
+    prefix = history_prefix(days, plan, through)
+    if keep and version is not None:
+        stored = {
+            "through": through.isoformat(),
+            "first": prefix.first.isoformat() if prefix.first else None,
+            "run": prefix.run,
+            "best": prefix.best,
+            "version": version,
+            "plan": _plan_key(plan),
+        }
+        with contextlib.suppress(JournalError):  # kept next time; the figures are right anyway
+            journal.set_meta_soon(PREFIX_KEY, json.dumps(stored))
+    return prefix
