@@ -30,4 +30,5 @@ echo "== ruff format --check"; "$VENV/bin/ruff" format --check coach tests bench
 echo "== mypy --strict coach"; "$VENV/bin/mypy" --strict coach
 echo "== pytest"
 # pytest exits 5 when it collected no tests: that is a failure here, as any non-zero exit is.
-exec "$VENV/bin/python" -m pytest "$@"
+# Tests run on up to four processes (pytest-xdist); each test has its own coach home.
+exec "$VENV/bin/python" -m pytest -n auto --maxprocesses 4 "$@"
