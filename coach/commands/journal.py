@@ -56,7 +56,9 @@ def parse_since(text: str) -> date:
         days = int(match.group(1)) * _UNIT_DAYS[match.group(2)]
         if days < 1:
             raise argparse.ArgumentTypeError("expected a period of at least one day, e.g. 4w")
-        return max(earliest, today - timedelta(days=min(days, (today - earliest).days + 1) - 1))
+        if days > (today - earliest).days:
+            return earliest
+        return today - timedelta(days=days - 1)
     try:
         day = date.fromisoformat(value)
     except ValueError:

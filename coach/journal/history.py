@@ -62,9 +62,13 @@ def read_for_stats(
     sessions = journal.sessions(datetime.combine(since, datetime.min.time()).astimezone())
     edge = min(today - timedelta(days=window_days - 1), week_start(today))
     target = _block_end(edge)
-    prefix = _kept_prefix(journal, plan, edge)
-    if prefix is None or prefix.through < target:
-        prefix = _new_prefix(journal, plan, target)
+    kept = _kept_prefix(journal, plan)
+    if kept is not None and target <= kept.through < edge:
+        prefix = kept
+    else:
+        # A kept prefix that ends inside this (longer) window serves shorter ones: it stays.
+        replace = kept is None or kept.through < target
+        prefix = _new_prefix(journal, plan, target, keep=replace)
     return StatsReading(sessions, journal.session_days(after=prefix.through), prefix)
 
 
@@ -83,8 +87,8 @@ def _plan_key(plan: TrainingPlan) -> list[object]:
     return [plan.weekly_goal, sorted(plan.rest_days)]
 
 
-def _kept_prefix(journal: Journal, plan: TrainingPlan, edge: date) -> HistoryPrefix | None:
-    """The stored prefix, when it still holds and ends before ``edge``; else None."""
+def _kept_prefix(journal: Journal, plan: TrainingPlan) -> HistoryPrefix | None:
+    """The stored prefix, when it still holds (same sessions before it, same plan)."""
     with journal.snapshot():
         stored, version = journal.get_meta(PREFIX_KEY), journal.get_meta(HISTORY_VERSION_KEY)
         cutoff = journal.get_meta(HISTORY_CUTOFF_KEY)
@@ -104,15 +108,17 @@ def _kept_prefix(journal: Journal, plan: TrainingPlan, edge: date) -> HistoryPre
         )
     except (TypeError, KeyError, ValueError):
         return None  # none kept yet, or not one this coach wrote
-    return prefix if holds and prefix.through < edge else None
+    return prefix if holds else None
 
 
-def _new_prefix(journal: Journal, plan: TrainingPlan, through: date) -> HistoryPrefix:
-    """The prefix up to ``through`` from the whole history, kept for next time when the
-    journal can be written."""
+def _new_prefix(
+    journal: Journal, plan: TrainingPlan, through: date, *, keep: bool
+) -> HistoryPrefix:
+    """The prefix up to ``through`` from the whole history; with ``keep``, stored for next
+    time when the journal can be written."""
     try:
-        journal.set_meta_soon(HISTORY_CUTOFF_KEY, _cutoff(through))  # changes now count
-        keep = True
+        if keep:
+            journal.set_meta_soon(HISTORY_CUTOFF_KEY, _cutoff(through))  # changes now count
     except JournalError:
         keep = False
     with journal.snapshot():

@@ -68,9 +68,10 @@ from pathlib import Path
 from coach.engine.plan import Plan
 from coach.engine.session import Event, Marked, SessionEnded, SessionStarted, StepEnded
 from coach.journal import db
-from coach.journal.records import (
+from coach.journal.records import Journal
+from coach.journal.recovery import import_recovered, recovery_dir_for, write_recovery_file
+from coach.journal.rows import (
     EventRecord,
-    Journal,
     SessionRecord,
     StepRecord,
     Write,
@@ -84,7 +85,6 @@ from coach.journal.records import (
     session_insert,
     step_insert,
 )
-from coach.journal.recovery import import_recovered, recovery_dir_for, write_recovery_file
 
 __all__ = ["Recorder", "import_recovered"]
 

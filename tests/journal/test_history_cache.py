@@ -154,3 +154,12 @@ def test_figures_equal_the_whole_walk_through_any_history_of_writes(
         journal.import_sessions(later, {})
         assert figures(journal, days=days) == whole(journal, days=days)
         assert figures(journal, days=days) == whole(journal, days=days)
+
+
+def test_a_longer_window_leaves_the_kept_prefix_for_the_usual_one(journal: Journal) -> None:
+    figures(journal)
+    kept = journal.get_meta(PREFIX_KEY)
+    cutoff = journal.get_meta(HISTORY_CUTOFF_KEY)
+    assert figures(journal, days=400) == whole(journal, days=400)
+    assert (journal.get_meta(PREFIX_KEY), journal.get_meta(HISTORY_CUTOFF_KEY)) == (kept, cutoff)
+    assert figures(journal) == whole(journal)
