@@ -152,6 +152,56 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             )
         ),
     ),
+    # 4: coaching over weeks: the level a session ran at, what is logged outside sessions
+    # (walks, the morning check, daily pain, the weekly PEG), level changes with their
+    # reasons, and which education card was shown on which day.
+    (
+        "ALTER TABLE sessions ADD COLUMN level INTEGER CHECK (level >= 1)",
+        """
+        CREATE TABLE log_entries (
+            id         TEXT PRIMARY KEY,
+            kind       TEXT NOT NULL CHECK (kind IN ('walk', 'morning', 'pain', 'peg')),
+            day        TEXT NOT NULL,
+            logged_at  TEXT NOT NULL,
+            minutes    INTEGER CHECK (minutes BETWEEN 1 AND 600),
+            pain       INTEGER CHECK (pain BETWEEN 0 AND 10),
+            leg        INTEGER CHECK (leg BETWEEN 0 AND 10),
+            enjoyment  INTEGER CHECK (enjoyment BETWEEN 0 AND 10),
+            activity   INTEGER CHECK (activity BETWEEN 0 AND 10),
+            morning    TEXT CHECK (morning IN ('worse', 'same', 'better')),
+            CHECK (kind <> 'walk' OR minutes IS NOT NULL),
+            CHECK (kind <> 'morning' OR morning IS NOT NULL),
+            CHECK (kind <> 'pain' OR pain IS NOT NULL),
+            CHECK (kind <> 'peg' OR (pain IS NOT NULL AND enjoyment IS NOT NULL
+                                     AND activity IS NOT NULL))
+        )
+        """,
+        "CREATE INDEX log_entries_day ON log_entries (day)",
+        """
+        CREATE TABLE level_changes (
+            id          TEXT PRIMARY KEY,
+            routine_id  TEXT NOT NULL,
+            level       INTEGER NOT NULL CHECK (level >= 1),
+            change      TEXT NOT NULL
+                        CHECK (change IN ('up', 'down', 'set', 'declined')),
+            reason      TEXT NOT NULL,
+            changed_at  TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX level_changes_routine ON level_changes (routine_id, changed_at)",
+        "CREATE TABLE cards_shown (day TEXT PRIMARY KEY, card_id TEXT NOT NULL)",
+        *(
+            f"""
+            CREATE TRIGGER old_walks_changed_on_{event.lower()} AFTER {event} ON log_entries
+            WHEN {" OR ".join(f"({row}.kind = 'walk' AND {row}.day < {_CUTOFF})" for row in rows)}
+            BEGIN
+                UPDATE meta SET value = CAST(value AS INTEGER) + 1
+                WHERE key = '{HISTORY_VERSION_KEY}';
+            END
+            """
+            for event, rows in _TRIGGER_ROWS
+        ),
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

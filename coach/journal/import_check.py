@@ -157,6 +157,7 @@ class _SessionIn(_Strict):
     work_done_s: Annotated[float, Field(ge=0, le=MAX_ROUTINE_S)]
     reps_done: PlanSeconds
     active_s: WallSeconds
+    level: Annotated[int, Field(ge=1, le=100)] | None = None
     steps: Annotated[list[_StepIn], Field(max_length=MAX_STEPS)]
     events: Annotated[list[_EventIn], Field(max_length=MAX_STEPS)] = []
 

@@ -134,6 +134,10 @@ class Journal:
             raise JournalError("the journal is not open")
         return self._conn
 
+    def write(self, sql: str, params: Iterable[Any] = ()) -> None:
+        """Commit one statement; ``JournalError`` (one line) when the journal can't take it."""
+        self._write(sql, params)
+
     def _write(self, sql: str, params: Iterable[Any] = ()) -> None:
         try:
             apply_writes(self.conn, [(sql, tuple(params))])
@@ -158,6 +162,7 @@ class Journal:
         flare: bool,
         started_at: datetime,
         session_id: str | None = None,
+        level: int | None = None,
     ) -> str:
         """Insert a running session and return its id (a new one unless ``session_id``)."""
         record = SessionRecord(
@@ -181,6 +186,7 @@ class Journal:
             work_done_s=0.0,
             reps_done=0,
             active_s=0.0,
+            level=level,
         )
         self._write(*session_insert(record, pid=os.getpid(), host=socket.gethostname()))
         return record.id

@@ -113,6 +113,8 @@ class SessionRecord:
     work_done_s: float
     reps_done: int
     active_s: float
+    level: int | None = None
+    """The progression level the session ran at (1 = the first); ``None`` without a ladder."""
 
     @property
     def preview(self) -> bool:

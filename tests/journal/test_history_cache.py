@@ -68,7 +68,7 @@ def raw(journal: Journal) -> sqlite3.Connection:
 
 
 def test_the_schema_counts_changes_only_before_the_cutoff(journal: Journal) -> None:
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
     figures(journal)  # sets the cutoff and keeps a prefix
     cutoff = journal.get_meta(HISTORY_CUTOFF_KEY)
     assert cutoff is not None and cutoff < TODAY.isoformat()
@@ -107,7 +107,7 @@ def test_a_kept_prefix_spares_reading_the_old_history(
         "INSERT INTO sessions SELECT 'new' || id, routine_id, routine_title, purpose, fingerprint,"
         " side, speed, replace(started_at, '08:00', '09:00'), ended_at, status, pain_before,"
         " pain_after, note, flare, planned_s, work_planned_s, reps_planned, work_done_s,"
-        " reps_done, active_s, pid, host FROM sessions WHERE id = 'old0100'",
+        " reps_done, active_s, pid, host, level FROM sessions WHERE id = 'old0100'",
     ],
 )
 def test_a_change_to_an_old_session_by_any_program_drops_the_prefix(
