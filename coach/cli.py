@@ -84,6 +84,59 @@ def _session_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _log_day(text: str) -> date:
+    from coach.commands.log import parse_day
+
+    return parse_day(text)
+
+
+def _log_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``coach log``: what is done or felt outside a session (DOMAIN.md sections 4 and 6b)."""
+    log = commands.add_parser("log", help="log a walk, the morning, a pain score or the PEG")
+    kinds = log.add_subparsers(dest="log_command", metavar="WHAT")
+    kinds.required = True
+    walk = kinds.add_parser("walk", help="a walk: minutes, optional pain 0-10")
+    walk.add_argument("minutes", type=_minutes, metavar="MINUTES")
+    walk.add_argument("--pain", type=pain_score, metavar="N", help="pain 0-10 during the walk")
+    morning = kinds.add_parser("morning", help="this morning against yesterday's")
+    morning.add_argument("answer", choices=("worse", "same", "better"))
+    pain = kinds.add_parser("pain", help="today's back pain 0-10, optional leg pain")
+    pain.add_argument("pain", type=pain_score, metavar="N")
+    pain.add_argument("--leg", type=pain_score, metavar="N", help="leg pain 0-10")
+    peg = kinds.add_parser("peg", help="the weekly PEG: three scores 0-10 for the past week")
+    peg.add_argument("pain", type=pain_score, metavar="PAIN", help="average pain")
+    peg.add_argument("enjoyment", type=pain_score, metavar="ENJOYMENT", help="interference")
+    peg.add_argument("activity", type=pain_score, metavar="ACTIVITY", help="interference")
+    for command in (walk, morning, pain, peg):
+        command.add_argument(
+            "--date", type=_log_day, metavar="DAY", help="the day it is about (default today)"
+        )
+
+
+def _minutes(text: str) -> int:
+    from coach.journal.logbook import MAX_WALK_MIN
+
+    stripped = text.strip()
+    if not stripped.isdigit() or not 1 <= int(stripped) <= MAX_WALK_MIN:
+        raise argparse.ArgumentTypeError(
+            f"minutes are a whole number from 1 to {MAX_WALK_MIN}, found {text!r}"
+        )
+    return int(stripped)
+
+
+def _progress_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``coach progress``: each routine's level, and the person's answer to an offer."""
+    progress = commands.add_parser("progress", help="each routine's level and any offer")
+    progress.add_argument("--json", action="store_true", help="machine-readable output")
+    actions = progress.add_subparsers(dest="progress_command", metavar="ACTION")
+    accept = actions.add_parser("accept", help="take the level offered")
+    decline = actions.add_parser("decline", help="stay at this level for now")
+    choose = actions.add_parser("set", help="choose a level yourself")
+    for action in (accept, decline, choose):
+        action.add_argument("routine", metavar="ROUTINE", help="a routine id")
+    choose.add_argument("level", type=int, metavar="LEVEL", help="1 is the first level")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (also used to check the documented commands in tests)."""
     parser = argparse.ArgumentParser(
@@ -116,9 +169,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     importing = commands.add_parser("import", help="add sessions from a JSON export")
     importing.add_argument("file", metavar="FILE")
-    report = commands.add_parser("report", help="a Markdown summary for a physio")
+    report = commands.add_parser("report", help="a one-page summary for a physio")
     report.add_argument("--since", type=_since, metavar="PERIOD", help="default 4w")
+    report.add_argument(
+        "--format", choices=("md", "html"), default="md", help="Markdown (default) or HTML"
+    )
+    report.add_argument("--sessions", action="store_true", help="add the full session list")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    _log_parser(commands)
+    _progress_parser(commands)
+    learn = commands.add_parser("learn", help="today's education card, with its source")
+    learn.add_argument("--all", action="store_true", help="every card")
+    learn.add_argument("--json", action="store_true", help="machine-readable output")
 
     doctor = commands.add_parser(
         "doctor", help="check paths, journal, routines, voice and terminal; exit 1 on a problem"
@@ -205,6 +267,10 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from coach.commands.doctor import run_doctor
 
         return run_doctor(args)
+    if args.command in ("log", "progress", "learn"):
+        import importlib
+
+        return int(importlib.import_module(f"coach.commands.{args.command}").run(args))
     if args.command in ("history", "stats", "export", "import", "report"):
         from coach.commands import journal
 
