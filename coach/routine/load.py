@@ -36,6 +36,7 @@ from coach.routine.folders import (
     unique_files,
 )
 from coach.routine.length import length_problem
+from coach.routine.levels import level_problems
 from coach.routine.model import (
     DOSE_MODELS,
     BreathingDose,
@@ -255,6 +256,9 @@ def _link(
     too_long = length_problem(resolved, parsed)
     if too_long is not None:
         return _Linked(None, [too_long], {use.use: too_long for use in routine.exercises})
+    ladder = level_problems(resolved, parsed)
+    if ladder:
+        return _Linked(None, ladder, {use.use: ladder[0] for use in routine.exercises})
     return _Linked(resolved, [], {})
 
 

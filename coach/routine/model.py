@@ -50,6 +50,7 @@ __all__ = [
     "ExerciseUse",
     "HoldDose",
     "HoldExercise",
+    "Level",
     "Moments",
     "Purpose",
     "Routine",
@@ -379,6 +380,38 @@ class ExerciseUse(DoseOverride):
     )
 
 
+MIN_LEVELS = 2
+MAX_LEVELS = 12
+
+
+class Level(_Strict):
+    """One rung of a routine's progression ladder (level 1 is the first ``[[levels]]`` entry).
+
+    A level is applied to the routine as written: its ``sets`` replace the sets of every hold
+    exercise, then its per-exercise overrides apply, then the ``harder`` variants. Levels do
+    not build on each other, so each one reads whole in the file.
+    """
+
+    name: ShortLine = Field(description="Shown as the level's name, e.g. '6-3-1'.")
+    sets: list[RepsInSet] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=10,
+        description="Reps in each set for every hold exercise of the routine at this level.",
+    )
+    exercises: dict[Id, DoseOverride] = Field(
+        default_factory=dict,
+        description="Dose overrides for one exercise (by its use id) at this level, e.g. "
+        "[levels.exercises.curl-up] sets = [4, 2, 1].",
+    )
+    harder: list[Id] = Field(
+        default_factory=list,
+        max_length=40,
+        description="Exercises done as their harder variant at this level (its name, setup "
+        "and text replace the exercise's).",
+    )
+
+
 class Routine(_Strict):
     """A routine file: which exercises, in what order, with what dose and pauses."""
 
@@ -410,3 +443,22 @@ class Routine(_Strict):
         description="The exercises in order. The whole plan may last at most 2 hours at speed "
         "1 (coach.limits.MAX_ROUTINE_S); a longer routine is refused.",
     )
+    levels: list[Level] = Field(
+        default_factory=list,
+        max_length=MAX_LEVELS,
+        description="An optional progression ladder of 2-12 levels, easiest first. The person "
+        "is offered the next level after two tolerated sessions in a row and stepped back one "
+        "level after a pain rise of 2 or more or a worse next morning; they always agree "
+        "first to go up. Each level's plan may last at most 2 hours.",
+    )
+
+    @field_validator("levels")
+    @classmethod
+    def _ladder(cls, levels: list[Level]) -> list[Level]:
+        if len(levels) == 1:
+            raise ValueError(f"a ladder has {MIN_LEVELS} to {MAX_LEVELS} levels, not one")
+        names = [level.name for level in levels]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise ValueError(f"level names must differ: {', '.join(map(repr, twice))} is repeated")
+        return levels
