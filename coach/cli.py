@@ -195,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", metavar="ID", help="a routine id, or a path to a .toml")
     show.add_argument("--side", choices=SIDES, help="plan for this painful side")
     show.add_argument("--steps", action="store_true", help="list every step")
+    show.add_argument(
+        "--level", type=int, metavar="N", help="plan at progression level N (default: yours)"
+    )
     show.add_argument("--json", action="store_true", help="machine-readable output")
     validate = routine_commands.add_parser("validate", help="check routine or exercise files")
     validate.add_argument("paths", nargs="+", metavar="PATH")

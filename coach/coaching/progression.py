@@ -5,11 +5,13 @@
   both given and pain after is at most 1 above pain before, and no ``worse`` morning check was
   logged for the next day. A session without both pain scores cannot be judged: it is not
   tolerated, and it breaks a run like any other session that was not.
-* **Two tolerated sessions in a row** at the current level -> offer the next level (never past
-  the last). Only sessions at the current level, after the last level change, count: an offer
-  declined (a ``declined`` change) is therefore not made again until two more tolerated
-  sessions. Previews never count and never break a run. A gap of 7 days or more between two
-  sessions breaks the run: after a week off the first session back starts a new one.
+* **Two tolerated sessions in a row**, on two different days, at the current level -> offer the
+  next level (never past the last). Two sessions on one day count as one day's dose: the
+  next morning has to answer for both. Only sessions at the current level, after the last
+  level change, count: an offer declined (a ``declined`` change) is therefore not made again
+  until two more tolerated sessions. Previews never count and never break a run. A gap of
+  7 days or more between two sessions breaks the run: after a week off the first session back
+  starts a new one.
 * A session with pain after 2 or more above pain before, or a ``worse`` next morning after a
   session at the current level (after the last change) -> **step back** one level (never below
   1), with the reason in words. The step back is applied by the caller and recorded as a level
@@ -151,7 +153,8 @@ def _counted(
 
 
 def _run_length(counted: Sequence[SessionFacts], worse_mornings: frozenset[date]) -> int:
-    """Tolerated sessions in a row at the end of ``counted`` (a 7-day gap starts anew)."""
+    """Days of tolerated sessions in a row at the end of ``counted`` (a 7-day gap starts anew,
+    a session not tolerated ends the run, a second one on the same day adds nothing)."""
     run = 0
     previous: SessionFacts | None = None
     for session in counted:
@@ -160,10 +163,16 @@ def _run_length(counted: Sequence[SessionFacts], worse_mornings: frozenset[date]
             run = 0
         elif run and gap >= RUN_BREAK_DAYS:
             run = 1
-        else:
-            run += 1
+        elif not run or gap > 0:
+            run += 1  # a second tolerated session on the same day adds nothing
         previous = session
     return run
+
+
+def _last_days(counted: Sequence[SessionFacts]) -> list[date]:
+    """The days of the run that earned an offer, oldest first."""
+    days = sorted({session.day for session in counted})
+    return days[-TOLERATED_IN_A_ROW:]
 
 
 def judge(
@@ -186,7 +195,7 @@ def judge(
                 return Verdict(level, step_back=StepBack(level - 1, reason, session))
     run = _run_length(counted, worse_mornings)
     if run >= TOLERATED_IN_A_ROW and level < level_count:
-        days = " and ".join(short_day(s.day) for s in counted[-TOLERATED_IN_A_ROW:])
+        days = " and ".join(short_day(day) for day in _last_days(counted))
         reason = (
             f"{TOLERATED_IN_A_ROW} tolerated sessions in a row ({days}): all reps done, "
             "pain after no more than 1 point above pain before, no worse next morning"

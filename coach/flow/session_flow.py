@@ -1,7 +1,8 @@
 """The one session flow every front end runs.
 
 red flags (when due) -> side (side-aware routines) -> pain check with the traffic light ->
-the session (with "it hurts" and "easier") -> pain after -> note -> summary and advice.
+the session (with "it hurts" and "easier"), planned at the routine's progression level -> pain
+after -> note -> summary and advice -> a step back told, or the next level offered.
 
 ``session_flow`` is a generator of questions (``coach.flow.questions``): the app answers with
 screens, the plain runner with prompts or flags, tests with a script. What is asked, in what
@@ -31,6 +32,7 @@ from coach.flow.context import (
 from coach.flow.control import SessionControl
 from coach.flow.gate import ask_side, check_red_flags, red_flag_reported, welcome
 from coach.flow.light import traffic_light
+from coach.flow.progress import after_session, at_current_level
 from coach.flow.questions import (
     AskNote,
     AskPain,
@@ -121,7 +123,8 @@ def _flare(ctx: FlowContext, request: FlowRequest, pain: int | None) -> Flow:
 
 def _run(ctx: FlowContext, request: FlowRequest, start: _Start) -> Flow:
     """Run the session, then pain after, the note, the summary, and what follows."""
-    plan = build_plan(start.routine, start.side, easier=start.easier)
+    routine, level = at_current_level(ctx, start.routine)
+    plan = build_plan(routine, start.side, easier=start.easier)
     session = Session(plan, ctx.clock_factory(request.speed))
     relief = FLARE_ROUTINE in ctx.library.routines
     control = SessionControl(session, flare=start.flare, relief_available=relief)
@@ -131,6 +134,7 @@ def _run(ctx: FlowContext, request: FlowRequest, start: _Start) -> Flow:
         speed=request.speed,
         pain_before=start.pain_before,
         flare=start.flare,
+        level=level,
         now=ctx.now,
         on_notice=ctx.on_notice,
     )
@@ -166,6 +170,7 @@ def _run(ctx: FlowContext, request: FlowRequest, start: _Start) -> Flow:
             plan.title, run.summary, preview, start.flare, start.pain_before, pain_after, advice
         )
     )
+    yield from after_session(ctx, start.routine, preview)
     result = FlowResult(0, ids)
     follow = yield from _what_next(ctx, control, rose, start.flare)
     if follow:

@@ -130,6 +130,7 @@ class Recorder:
     """Writes one session to a journal: a row at the start, a row per step, events, the end.
 
     ``on_notice`` receives one line the first time a write fails (from the writer thread);
+    ``level`` is the progression level the plan was built at (None without a ladder);
     ``recovery_dir`` is where ``finish`` saves a session it could not write (default:
     ``recovery/`` beside the journal); ``retry_busy_s`` is how long each retry waits for the
     journal's lock.
@@ -143,6 +144,7 @@ class Recorder:
         speed: float = 1.0,
         pain_before: int | None = None,
         flare: bool = False,
+        level: int | None = None,
         now: Callable[[], datetime] = now_local,
         on_notice: Callable[[str], None] | None = None,
         recovery_dir: Path | None = None,
@@ -153,6 +155,7 @@ class Recorder:
         self.speed = speed
         self.pain_before = pain_before
         self.flare = flare or plan.purpose == "flare"
+        self.level = level
         self.now = now
         self.on_notice = on_notice
         self.recovery_dir = recovery_dir or recovery_dir_for(journal.path)
@@ -247,6 +250,7 @@ class Recorder:
             work_done_s=0.0,
             reps_done=0,
             active_s=0.0,
+            level=self.level,
         )
         self._record = record
         self.session_id = record.id

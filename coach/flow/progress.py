@@ -1,0 +1,91 @@
+"""The progression ladder in the one flow: the plan at the routine's level, and after the
+summary, a step back told with its reason or the next level offered.
+
+Both front ends get this through the flow. The offer is a ``Choose`` whose default (Enter,
+Escape, the end of input) is "not now": nothing is recorded and the offer stays on the home
+screen and in ``coach progress``. "Stay at this level" records a decline (offered again after
+two more tolerated sessions). Without a terminal nothing is asked: the flow says how to accept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+from coach.flow.context import FlowContext
+from coach.flow.questions import Choose, Option, Question, Tell, ask
+from coach.journal.db import JournalError
+from coach.routine import ResolvedRoutine
+from coach.routine.levels import at_level
+from coach.services.progress import ProgressError, accept, decline, level_for, progress_for
+
+__all__ = ["after_session", "at_current_level"]
+
+_UP, _STAY, _LATER = "up", "stay", "later"
+
+
+def at_current_level(
+    ctx: FlowContext, routine: ResolvedRoutine
+) -> tuple[ResolvedRoutine, int | None]:
+    """The routine at the level it is done at now, and that level (None without a ladder).
+    A journal that cannot be read now (locked) gives level 1 rather than no session."""
+    try:
+        level = level_for(ctx.journal, routine)
+    except JournalError:
+        level = 1 if routine.routine.levels else None
+    return (at_level(routine, level) if level else routine), level
+
+
+def _offer_question(title: str, to_level: int, name: str, reason: str) -> Choose:
+    return Choose(
+        "Next level?",
+        f"{title}: level {to_level}, {name}, is offered after {reason}. One rep more per set; "
+        "you can step back any time.",
+        (
+            Option("y", f"Yes, level {to_level} next time", _UP),
+            Option("s", "Stay at this level", _STAY),
+            Option("l", "Not now", _LATER),
+        ),
+        default=_LATER,
+        cancel=_LATER,
+        cancel_label="not now",
+    )
+
+
+def after_session(
+    ctx: FlowContext, routine: ResolvedRoutine, preview: bool
+) -> Generator[Question[Any], object, None]:
+    """After the summary: tell a step back with its reason, or offer the next level."""
+    if preview or not routine.routine.levels:
+        return
+    try:
+        state = progress_for(ctx.journal, routine, ctx.now())
+    except JournalError:
+        return  # worked out again (and told) next time
+    if state is None:
+        return
+    if state.stepped_back is not None:
+        text = f"{state.title}: next time at level {state.level}, {state.stepped_back.reason}."
+        yield from ask(Tell(text, "advice", "A step back"))
+        return
+    offer = state.offer
+    if offer is None:
+        return
+    if not ctx.interactive:
+        line = (
+            f"{state.title}: level {offer.to_level}, {offer.name}, is offered after "
+            f"{offer.reason}. To take it: coach progress accept {state.routine_id}"
+        )
+        yield from ask(Tell(line))
+        return
+    answer = yield from ask(_offer_question(state.title, offer.to_level, offer.name, offer.reason))
+    if answer == _LATER:
+        return
+    try:
+        if answer == _UP:
+            message = accept(ctx.journal, ctx.library, state.routine_id, ctx.now())
+        else:
+            message = decline(ctx.journal, ctx.library, state.routine_id, ctx.now())
+    except (JournalError, ProgressError) as exc:
+        message = f"Not recorded: {exc}"
+    yield from ask(Tell(message))
