@@ -121,16 +121,44 @@ def run_history(
     since = _since_instant(args.since) if args.since else None
     with Journal() as journal:
         sessions = journal.sessions(since)
+        changes = [] if args.json else _level_changes(journal, since)
     if args.json:
         json.dump([s.to_json() for s in sessions], out, indent=2, ensure_ascii=False)
         print(file=out)
         return 0
-    if not sessions:
+    if not sessions and not changes:
         print("No sessions yet." if since is None else "No sessions in that period.", file=out)
         return 0
-    for session in sessions:
-        print(_history_line(session), file=out)
+    lines = [(s.started, _history_line(s)) for s in sessions] + changes
+    for _, line in sorted(lines, key=lambda pair: pair[0], reverse=True):
+        print(line, file=out)
     return 0
+
+
+def _level_changes(journal: Journal, since: datetime | None) -> list[tuple[datetime, str]]:
+    """Each level change (from ``since`` on) as a dated line for the history, with the routine's
+    name as its sessions show it and the reason in words."""
+    from coach.journal.logbook import level_changes
+
+    changes = level_changes(journal)
+    if not changes:
+        return []
+    rows = journal.conn.execute(  # the latest title of each routine, in one pass
+        "SELECT routine_id, routine_title FROM sessions ORDER BY started_at"
+    )
+    titles = dict(rows.fetchall())
+    lines = []
+    for change in changes:
+        at = datetime.fromisoformat(change.changed_at)
+        if since is not None and at < since:
+            continue
+        title = titles.get(change.routine_id, change.routine_id)
+        line = (
+            f"{at.strftime('%Y-%m-%d %H:%M')}  {one_line(title):<30}  "
+            f"level {change.level} ({change.change}): {one_line(change.reason)}"
+        )
+        lines.append((at, line))
+    return lines
 
 
 def _print_stats(stats: Stats, out: TextIO) -> None:

@@ -15,6 +15,7 @@ from coach.engine.plan import Plan, Side, build_plan, painful_side
 from coach.flow.resolve import Found, resolve_routine
 from coach.routine import Problem, ResolvedRoutine, load_default_library
 from coach.routine.describe import describe_dose
+from coach.routine.levels import at_level, level_count, level_name
 from coach.routine.folders import unique_files
 from coach.routine.model import Exercise, Routine
 from coach.routine.problems import problems_heading
@@ -48,10 +49,46 @@ def find_routine(name: str, err: TextIO) -> Found | None:
     return None
 
 
-def _print_plan(resolved: ResolvedRoutine, plan: Plan, steps: bool, out: TextIO) -> None:
+def _your_level(resolved: ResolvedRoutine) -> int:
+    """The level the person is at (1 when nothing is recorded or the journal can't be read);
+    a journal that does not exist yet is not created for this."""
+    from coach import locations
+    from coach.journal import Journal, JournalError
+    from coach.services.progress import level_for
+
+    if not locations.journal_file().exists():
+        return 1
+    try:
+        with Journal() as journal:
+            return level_for(journal, resolved) or 1
+    except JournalError:
+        return 1
+
+
+def _chosen_level(resolved: ResolvedRoutine, asked: int | None, err: TextIO) -> int | None:
+    """The level to show: ``--level`` if given (checked), else the person's; None after
+    saying why ``--level`` can't be shown. 0 means the routine has no ladder."""
+    count = level_count(resolved)
+    if asked is None:
+        return _your_level(resolved) if count else 0
+    if not count:
+        print(f"coach: routine {resolved.id!r} has no progression ladder: no --level", file=err)
+        return None
+    if not 1 <= asked <= count:
+        print(f"coach: routine {resolved.id!r} has levels 1 to {count}, not {asked}", file=err)
+        return None
+    return asked
+
+
+def _print_plan(
+    resolved: ResolvedRoutine, plan: Plan, steps: bool, out: TextIO, level: int = 0
+) -> None:
     routine = resolved.routine
     print(f"{routine.title}  ({routine.id} · {routine.purpose})", file=out)
     print(routine.summary, file=out)
+    if level:
+        count = level_count(resolved)
+        print(f"Level {level} of {count}: {level_name(resolved, level)}", file=out)
     if resolved.replaces is not None:
         yours, builtin = visible(str(resolved.path)), visible(str(resolved.replaces))
         print(f"Your file {yours} replaces the built-in {builtin}.", file=out)
@@ -135,12 +172,18 @@ def run_show(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = s
     found = find_routine(args.id, err)
     if found is None:
         return 1
-    resolved = found.routine
+    level = _chosen_level(found.routine, getattr(args, "level", None), err)
+    if level is None:
+        return 1
+    resolved = at_level(found.routine, level) if level else found.routine
     side: Side | None = painful_side(args.side)
     plan = build_plan(resolved, side)
     if args.json:
         data = plan.to_json()
         data["id"] = resolved.id
+        data["level"] = level or None
+        data["levels"] = level_count(resolved)
+        data["level_name"] = level_name(resolved, level) if level else None
         data["summary"] = resolved.routine.summary
         data["exercises"] = [
             {"id": use.exercise.id, "name": use.exercise.name, "dose": describe_dose(use, side)}
@@ -149,7 +192,7 @@ def run_show(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = s
         json.dump(data, out, indent=2)
         print(file=out)
     else:
-        _print_plan(resolved, plan, args.steps, out)
+        _print_plan(resolved, plan, args.steps, out, level)
     return 0
 
 
