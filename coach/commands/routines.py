@@ -15,8 +15,8 @@ from coach.engine.plan import Plan, Side, build_plan, painful_side
 from coach.flow.resolve import Found, resolve_routine
 from coach.routine import Problem, ResolvedRoutine, load_default_library
 from coach.routine.describe import describe_dose
-from coach.routine.levels import at_level, level_count, level_name
 from coach.routine.folders import unique_files
+from coach.routine.levels import at_level, level_count, level_name
 from coach.routine.model import Exercise, Routine
 from coach.routine.problems import problems_heading
 from coach.textsafe import inert, visible
