@@ -212,22 +212,22 @@ def baseline_change(baseline: WeekMean | None, latest: WeekMean | None) -> Chang
 
 
 def change_text(change: Change | None) -> str:
-    """One line on the change against the baseline, in the words DOMAIN.md allows."""
+    """The change against the baseline in the words DOMAIN.md allows (no label, no full stop)."""
     if change is None:
-        return "Change: needs scores in a week after the baseline week."
+        return "needs scores in a week after the baseline week"
     base, now = change.baseline, change.latest
     figures = (
         f"weekly mean {now.mean:.1f} (week of {now.week:%d %b}) against a baseline of "
         f"{base.mean:.1f} (week of {base.week:%d %b})"
     )
     if abs(change.points) < 0.05:
-        return f"Change: none: {figures}."
+        return f"none: {figures}"
     way = "less" if change.points < 0 else "more"
     share = "" if change.percent is None else f", {abs(change.percent):.0f}%"
     verdict = "a meaningful change" if change.meaningful else "not yet a meaningful change"
     return (
-        f"Change: {abs(change.points):.1f} points {way} pain{share}: {verdict} "
-        f"(that needs 2 points and 30%); {figures}."
+        f"{abs(change.points):.1f} points {way} pain{share}: {verdict} "
+        f"(that needs 2 points and 30%); {figures}"
     )
 
 

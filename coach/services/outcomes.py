@@ -314,23 +314,27 @@ def walking(journal: Journal, today: date, since: date | None = None) -> Walking
 # -- words ----------------------------------------------------------------------------------------
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def walking_lines(walks: Walking) -> list[str]:
     """``coach stats`` lines on walking."""
     week = walks.this_week
     done = "reached" if week.reached else "not yet reached"
     return [
-        f"Walking:    {week.walk_days} of {week.goal.days} walks this week, {week.minutes} "
-        f"minutes; goal {week.goal.text()} ({done}), growing gently towards {walks.target.text()}"
+        f"Walking:    {_count(week.walk_days, 'walk day')} this week, {week.minutes} minutes; "
+        f"goal {week.goal.text()} ({done}), growing gently towards {walks.target.text()}"
     ]
 
 
 def _pain_line(result: Outcomes) -> str:
     if not result.weeks:
-        return "Daily pain: no scores yet (coach log pain N)."
+        return "Daily pain: no scores yet (coach log pain N)"
     latest = result.weeks[-1]
     return (
         f"Daily pain: weekly mean {latest.mean:.1f} in the week of {latest.week:%d %b} "
-        f"({latest.days} days scored; {measures.SCORE_SCOPE})"
+        f"({_count(latest.days, 'day')} scored; {measures.SCORE_SCOPE})"
     )
 
 
@@ -343,7 +347,7 @@ def _flare_line(flares: tuple[FlareEpisode, ...]) -> str:
 
 def outcome_lines(result: Outcomes) -> list[str]:
     """``coach stats`` lines on pain over weeks, the PEG, mornings and flare-ups."""
-    lines = [_pain_line(result), measures.change_text(result.change)]
+    lines = [_pain_line(result), f"Change:     {measures.change_text(result.change)}"]
     if result.peg:
         peg = result.peg[-1]
         lines.append(
