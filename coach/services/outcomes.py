@@ -341,7 +341,7 @@ def _pain_line(result: Outcomes) -> str:
 def _flare_line(flares: tuple[FlareEpisode, ...]) -> str:
     if not flares:
         return "Flare-ups:  none in this period"
-    listed = "; ".join(f"{f.start:%d %b}, {f.days} days" for f in flares[-3:])
+    listed = "; ".join(f"{f.start:%d %b}, {_count(f.days, 'day')}" for f in flares[-3:])
     return f"Flare-ups:  {len(flares)} ({listed})"
 
 
@@ -373,6 +373,7 @@ def home_lines(result: Outcomes, walks: Walking) -> list[str]:
         lines.append("The weekly PEG is open: three scores for the past week (you may skip it).")
     week = walks.this_week
     lines.append(
-        f"Walks this week: {week.walk_days} of {week.goal.days} (goal: {week.goal.text()})."
+        f"Walks this week: {_count(week.walk_days, 'walk day')}, {week.minutes} minutes "
+        f"(goal: {week.goal.text()})."
     )
     return lines
