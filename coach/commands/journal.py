@@ -188,24 +188,55 @@ def _print_stats(stats: Stats, out: TextIO) -> None:
     print("\n".join(lines), file=out)
 
 
+def pain_threshold() -> int:
+    """Where the red band starts (the ``pain_threshold`` setting), read as plainly as the
+    training plan: the full settings loader only when the file sets it oddly."""
+    import tomllib
+
+    from coach.limits import MAX_CONFIG_BYTES
+    from coach.safefile import UnreadableFileError, read_bounded
+
+    try:
+        data = tomllib.loads(read_bounded(locations.config_file(), MAX_CONFIG_BYTES).decode())
+        value = data.get("pain_threshold", 7)
+        if type(value) is int and 0 <= value <= 10:
+            return value
+    except UnreadableFileError as exc:
+        if exc.missing:
+            return 7
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        pass
+    from coach.settings import load_settings
+
+    return load_settings().settings.pain_threshold
+
+
 def run_stats(
     args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Adherence, streak and pain trend."""
+    """Adherence, streak and pain trend; outcomes over weeks and walking."""
     out = out or sys.stdout  # looked up now: tests replace it
     from coach.journal.history import read_for_stats
     from coach.journal.stats import compute_stats
+    from coach.services.outcomes import outcome_lines, outcomes, walking, walking_lines
 
     today = now_local().date()
     plan = training_plan()
+    red_from = pain_threshold()
     with Journal() as journal:
         read = read_for_stats(journal, plan, today, args.days)
+        window_start = today - timedelta(days=args.days - 1)
+        results = outcomes(journal, today, window_start, red_from)
+        walks = walking(journal, today, window_start)
     stats = compute_stats(read.sessions, plan, today, args.days, read.history, read.prefix)
     if args.json:
-        json.dump(stats.to_json(), out, indent=2)
+        data = stats.to_json() | {"outcomes": results.to_json(), "walking": walks.to_json()}
+        json.dump(data, out, indent=2)
         print(file=out)
     else:
         _print_stats(stats, out)
+        lines = walking_lines(walks) + outcome_lines(results)
+        print("\n".join(f"  {line}" for line in lines), file=out)
     return 0
 
 

@@ -37,6 +37,7 @@ from statistics import fmean
 from typing import Any, Protocol, TypeVar
 
 from coach.coaching.outcome import counts, relief, session_end
+from coach.coaching.weeks import week_start
 from coach.journal.records import SessionRecord
 
 __all__ = [
@@ -225,11 +226,6 @@ def day_statuses(
         statuses[day] = status
         day += one_day
     return statuses
-
-
-def week_start(day: date) -> date:
-    """The Monday of ``day``'s week."""
-    return day - timedelta(days=day.weekday())
 
 
 def weekly_adherence(
