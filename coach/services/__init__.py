@@ -1,0 +1,1 @@
+"""Read the journal and library, apply the coaching rules, return plain data for every front end."""
