@@ -26,6 +26,8 @@ Step kinds:
 ``inhale``       breathe in (work)
 ``exhale``       breathe out (work)
 ``breath-hold``  hold the breath after an in- or out-breath (work)
+``walk``         walk on (work): a timed walk is two, out and back, the second one starting
+                 at half time with the "turn back" cue (its ``halfway`` milestone)
 ===============  =========================================================================
 """
 
@@ -44,6 +46,7 @@ from coach.routine.model import (
     StretchDose,
     Text,
     Variant,
+    WalkDose,
 )
 
 __all__ = [
@@ -61,12 +64,14 @@ __all__ = [
 ]
 
 StepKind = Literal[
-    "prepare", "hold", "rest", "switch", "stretch", "inhale", "exhale", "breath-hold"
+    "prepare", "hold", "rest", "switch", "stretch", "inhale", "exhale", "breath-hold", "walk"
 ]
 Side = Literal["left", "right"]
 Milestone = Literal["start", "halfway", "last-rep"]
 
-WORK_KINDS: frozenset[str] = frozenset({"hold", "stretch", "inhale", "exhale", "breath-hold"})
+WORK_KINDS: frozenset[str] = frozenset(
+    {"hold", "stretch", "inhale", "exhale", "breath-hold", "walk"}
+)
 """Kinds that count as work done (dose); the others are pauses around the work."""
 
 LABELS: dict[str, str] = {
@@ -78,7 +83,10 @@ LABELS: dict[str, str] = {
     "inhale": "Breathe in",
     "exhale": "Breathe out",
     "breath-hold": "Hold the breath",
+    "walk": "Walk",
 }
+TURN_BACK_SPOKEN = "Half time. Turn back now."
+"""Said at a timed walk's half time when its exercise file gives no halfway words."""
 
 
 def painful_side(answer: str | None) -> Side | None:
@@ -324,7 +332,7 @@ def _default_moment(milestone: Milestone, breathing: bool, spoken: str) -> str:
 
 
 def _sides_for(use: ResolvedUse, painful: Side | None) -> list[Side | None]:
-    if use.sides == "none":
+    if use.sides == "none" or isinstance(use.dose, WalkDose):
         return [None]
     if use.sides == "one":
         return [painful]
@@ -450,6 +458,14 @@ class _Compiler:
                     if seconds > 0:
                         yield _Draft(kind, seconds, cue, spoken, side, None, None, breath, count)
 
+    def walk(self, dose: WalkDose, texts: _Texts) -> Iterator[_Draft]:
+        """Out for half the time, then back: the second step starts with the turn-back cue."""
+        total = dose.minutes * 60
+        out = total // 2
+        for number, seconds in enumerate((out, total - out)):
+            cue, spoken = self.work_text(texts, number, None)
+            yield _Draft("walk", seconds, cue, spoken)
+
     def setup_text(self, use: ResolvedUse, setup: str) -> str:
         """``setup`` with the entry's notes (the side note only when a side was given)."""
         parts = [setup, use.note]
@@ -469,6 +485,8 @@ class _Compiler:
             yield from self.holds(use, dose, sides, texts)
         elif isinstance(dose, StretchDose):
             yield from self.stretches(use, dose, sides, texts)
+        elif isinstance(dose, WalkDose):
+            yield from self.walk(dose, texts)
         else:
             yield from self.breaths(use, dose, sides, texts)
         if position < len(self.uses) - 1:
@@ -481,6 +499,9 @@ class _Compiler:
     def mark_moments(self, use: ResolvedUse, drafts: list[_Draft], moments: Moments) -> None:
         """Tag the first, middle and last work steps of one exercise and apply moment cues;
         put the set-break words in the rest at the set break nearest halfway."""
+        if isinstance(use.dose, WalkDose):
+            self.mark_walk(drafts, moments)
+            return
         if isinstance(use.dose, BreathingDose):
             work = [d for d in drafts if d.kind == "inhale"]
         else:
@@ -506,6 +527,24 @@ class _Compiler:
         if rest is not None and moments.set_break is not None:
             rest.cue = f"{_fill(moments.set_break.text, rest.side)} {rest.cue}"
             rest.moment_spoken = _fill(moments.set_break.spoken, rest.side)
+
+    def mark_walk(self, drafts: list[_Draft], moments: Moments) -> None:
+        """A walk's first step is its start; its second, at half time, says to turn back."""
+        walks = [d for d in drafts if d.kind == "walk"]
+        if len(walks) != 2:
+            return
+        start, back = walks
+        start.milestone = "start"
+        if moments.start is not None:
+            start.cue = f"{moments.start.text} {start.cue}"
+            start.moment_spoken = moments.start.spoken
+        back.milestone = "halfway"
+        if moments.halfway is not None:
+            back.cue = f"{moments.halfway.text} {back.cue}"
+            back.moment_spoken = moments.halfway.spoken
+        else:
+            back.cue = f"Half time: turn back now. {back.cue}"
+            back.moment_spoken = TURN_BACK_SPOKEN
 
     def easier_texts(self, use: ResolvedUse, drafts: list[_Draft], variant: Variant) -> None:
         """What each step shows and says once the easier variant is taken."""

@@ -3,8 +3,12 @@
 The JSON export is the backup format: importing it into an empty journal and exporting again
 gives the same data, and importing the same file twice adds nothing (sessions keep their ids).
 Each session carries its ``steps`` and its ``events`` (``{"at_s", "kind", "exercise",
-"detail"}``, in order; DESIGN.md section 4). Version 1 exports, from before events were
-recorded, have no ``events`` and still import.
+"detail"}``, in order; DESIGN.md section 4) and its ``level`` (null without a ladder).
+After the sessions come ``log_entries`` (walks, morning checks, pain scores, PEGs),
+``level_changes`` and ``cards_shown``, each a list of plain rows keyed by their id (a card
+shown by its day), checked on import like sessions are. Version 1 exports, from before events
+were recorded, have no ``events``; versions 1 and 2 have none of the three lists; both still
+import.
 
 The CSV stays one row per session with the columns it always had: spreadsheets and scripts
 rely on its shape, and a session's events are a list (none to many, each with four fields)
@@ -20,10 +24,12 @@ import json
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from coach import __version__
+from coach.journal.importing import ROW_NOUNS, ImportItem
 from coach.journal.json_stream import ExportFormatError, JsonReader
+from coach.journal.logbook import cards_shown, entries, level_changes
 from coach.journal.records import (
     EventRecord,
     Journal,
@@ -34,11 +40,15 @@ from coach.journal.records import (
     session_label,
 )
 
+if TYPE_CHECKING:
+    from coach.journal.import_check import RowKind
+
 __all__ = [
     "CSV_COLUMNS",
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
     "MAX_SESSION_CHARS",
+    "ROW_LISTS",
     "ExportFormatError",
     "ParsedExport",
     "UnexportableError",
@@ -50,12 +60,16 @@ __all__ = [
     "parse_export",
     "read_export",
     "read_export_stream",
+    "row_lists",
     "session_data",
 ]
 
 EXPORT_FORMAT = "coach-journal"
-EXPORT_VERSION = 2
-"""1: sessions and steps; 2: each session also carries its ``events``."""
+EXPORT_VERSION = 3
+"""1: sessions and steps; 2: each session also carries its ``events``; 3: ``log_entries``,
+``level_changes`` and ``cards_shown`` follow the sessions."""
+ROW_LISTS: tuple[RowKind, ...] = ("log_entries", "level_changes", "cards_shown")
+"""The lists of an export besides ``sessions``, in the order they are written."""
 MAX_SESSION_CHARS = 16 * 1024 * 1024
 """One session of an export is a few kilobytes; one larger than this is refused, not read."""
 CSV_COLUMNS = [
@@ -158,16 +172,42 @@ def _header() -> dict[str, Any]:
     }
 
 
-def export_document(sessions: list[dict[str, Any]]) -> dict[str, Any]:
-    """The JSON export around sessions made by ``session_data``."""
-    return {**_header(), "sessions": sessions}
+def export_document(
+    sessions: list[dict[str, Any]], rows: dict[str, list[dict[str, Any]]] | None = None
+) -> dict[str, Any]:
+    """The JSON export around sessions made by ``session_data`` and the other ``rows``
+    (``row_lists``; each list empty when not given)."""
+    rows = rows or {}
+    return {**_header(), "sessions": sessions, **{name: rows.get(name, []) for name in ROW_LISTS}}
+
+
+def row_lists(journal: Journal) -> dict[str, list[dict[str, Any]]]:
+    """The journal's log entries (by day, then as logged), level changes (as changed) and
+    cards shown (by day) as plain rows. They are a few a day, so they are read whole."""
+    return {
+        "log_entries": [asdict(entry) for entry in entries(journal)],
+        "level_changes": [asdict(change) for change in level_changes(journal)],
+        "cards_shown": [asdict(card) for card in cards_shown(journal)],
+    }
 
 
 def export_data(journal: Journal) -> dict[str, Any]:
     """Everything in the journal as plain data, sessions oldest first, each with its steps."""
     return export_document(
-        [session_data(item.session, item.steps, item.events) for item in _checked(journal)]
+        [session_data(item.session, item.steps, item.events) for item in _checked(journal)],
+        row_lists(journal),
     )
+
+
+def _list_chunks(name: str, items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """``"name": [...]`` as ``json.dumps(indent=2)`` writes a list of the document's object."""
+    yield f',\n  "{name}": ['
+    separator = "\n    "
+    for data in items:
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+        yield separator + text.replace("\n", "\n    ")
+        separator = ",\n    "
+    yield "]" if separator == "\n    " else "\n  ]"
 
 
 def _checked(journal: Journal) -> Iterator[SessionImport]:
@@ -180,14 +220,12 @@ def json_chunks(journal: Journal) -> Iterator[str]:
     """The JSON export, indented for people to read, one session at a time (standard JSON:
     ``allow_nan=False``). The same text ``json.dumps(export_data(...), indent=2)`` gives."""
     head = json.dumps(_header(), indent=2, ensure_ascii=False, allow_nan=False)
-    yield head[:-2] + ',\n  "sessions": ['
-    separator = "\n    "
-    for item in _checked(journal):
-        data = session_data(item.session, item.steps, item.events)
-        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
-        yield separator + text.replace("\n", "\n    ")
-        separator = ",\n    "
-    yield "]\n}\n" if separator == "\n    " else "\n  ]\n}\n"
+    yield head[:-2]
+    sessions = (session_data(i.session, i.steps, i.events) for i in _checked(journal))
+    yield from _list_chunks("sessions", sessions)
+    for name, rows in row_lists(journal).items():
+        yield from _list_chunks(name, rows)
+    yield "\n}\n"
 
 
 def export_json(journal: Journal) -> str:
@@ -223,16 +261,16 @@ def _check_header(header: dict[str, Any], *, final: bool) -> None:
         raise ExportFormatError(f"export version {version} is newer than this coach understands")
 
 
-def _sessions(reader: JsonReader) -> Iterator[SessionImport]:
-    from coach.journal.import_check import check_session
-
+def _elements(reader: JsonReader, name: str) -> Iterator[tuple[int, int, Any]]:
+    """Each element of the list under ``name`` as ``(number from 1, line, decoded value)``."""
     if reader.peek() != "[":
-        raise ExportFormatError('expected a list under "sessions"')
+        raise ExportFormatError(f'expected a list under "{name}"')
     reader.expect("[", "'['")
     if reader.peek() == "]":
         reader.expect("]", "']'")
         return
     number = 0
+    noun = "session" if name == "sessions" else ROW_NOUNS[name]
     while True:
         number += 1
         reader.peek()
@@ -240,12 +278,26 @@ def _sessions(reader: JsonReader) -> Iterator[SessionImport]:
         try:
             raw = reader.value()
         except ExportFormatError as exc:
-            raise ExportFormatError(f"session {number}: {exc}") from None
-        yield check_session(raw, number, line)
+            raise ExportFormatError(f"{noun} {number}: {exc}") from None
+        yield number, line, raw
         if reader.peek() != ",":
-            reader.expect("]", "',' or ']' after a session")
+            reader.expect("]", f"',' or ']' after a {noun}")
             return
         reader.expect(",", "','")
+
+
+def _list_items(reader: JsonReader, name: str) -> Iterator[ImportItem]:
+    """The checked items of the list under ``name`` (sessions or rows of ``ROW_LISTS``)."""
+    from coach.journal.import_check import check_row, check_session
+
+    for number, line, raw in _elements(reader, name):
+        if name == "sessions":
+            yield check_session(raw, number, line)
+        else:
+            yield check_row(cast("RowKind", name), raw, number, line)
+
+
+_LISTS = ("sessions", *ROW_LISTS)
 
 
 def _refuse_top_level(reader: JsonReader) -> None:
@@ -255,8 +307,9 @@ def _refuse_top_level(reader: JsonReader) -> None:
     raise ExportFormatError(NOT_AN_EXPORT)
 
 
-def read_export_stream(stream: IO[bytes]) -> Iterator[SessionImport]:
-    """The sessions of a JSON export, read and checked one at a time (bounded memory).
+def read_export_stream(stream: IO[bytes]) -> Iterator[ImportItem]:
+    """The sessions and other rows of a JSON export, read and checked one at a time (bounded
+    memory); the lists may come in any order (``jq -S`` sorts them before ``sessions``).
 
     Raises ``ExportFormatError`` (with the line, and for a session its number and id) as
     soon as something is wrong, or at the end when the file was not a coach export after
@@ -267,17 +320,19 @@ def read_export_stream(stream: IO[bytes]) -> Iterator[SessionImport]:
         _refuse_top_level(reader)
     reader.expect("{", "'{'")
     header: dict[str, Any] = {}
-    has_sessions = False
+    lists_read: set[str] = set()
     while reader.peek() != "}":
         key = reader.value()
         if not isinstance(key, str):
             raise reader.error("not JSON: expected a key in double quotes")
         reader.expect(":", "':'")
-        if key == "sessions" and not has_sessions:
+        if key in _LISTS and key in lists_read:
+            raise ExportFormatError(f'the key "{key}" appears twice')
+        if key in _LISTS:
             _check_header(header, final=False)
-            yield from _sessions(reader)
-            has_sessions = True
-        elif key in ("format", "version", "sessions"):
+            yield from _list_items(reader, key)
+            lists_read.add(key)
+        elif key in ("format", "version"):
             header[key] = reader.value()
         else:
             reader.value()  # coach_version, exported_at, and anything added later: skipped
@@ -287,10 +342,8 @@ def read_export_stream(stream: IO[bytes]) -> Iterator[SessionImport]:
     reader.expect("}", "',' or '}'")
     if not reader.at_end():
         raise reader.error("not JSON: extra data after the export")
-    if "sessions" in header:
-        raise ExportFormatError('the key "sessions" appears twice')
     _check_header(header, final=True)
-    if not has_sessions:
+    if "sessions" not in lists_read:
         raise ExportFormatError('expected a list under "sessions"')
 
 
@@ -300,6 +353,8 @@ def read_export(text: str) -> ParsedExport:
     parsed = ParsedExport([], {}, {})
     stream = io.BytesIO(text.encode("utf-8", "surrogatepass"))
     for item in read_export_stream(stream):
+        if not isinstance(item, SessionImport):
+            continue  # rows besides sessions: import the stream (``Journal.import_stream``)
         parsed.sessions.append(item.session)
         parsed.steps[item.session.id] = list(item.steps)
         parsed.events[item.session.id] = list(item.events)

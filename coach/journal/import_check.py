@@ -9,19 +9,43 @@ hold; ids that are not routine-style ids; notes longer than the app lets a perso
 text with lone surrogates or control characters. The bounds live in ``coach.limits``, the id
 rule in ``coach.routine.model.Id`` and the note length in ``coach.flow.questions``, so a
 recorded session always passes and a routine coach accepts always gives importable sessions.
+
+Rows besides sessions (``check_row``: log entries, level changes, cards shown) are held to the
+same standard: values in their ranges and of their kind (``coach.journal.logbook`` says which
+a kind needs), days and times no earlier than any session and at most a day ahead, ids in the
+id shape; a refusal names the row's place in its list and the field.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime, timedelta
-from typing import Annotated, Any, Literal
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from coach.engine.plan import StepKind
 from coach.flow.questions import NOTE_MAX_CHARS
+from coach.journal.importing import ROW_NOUNS, RowImport
 from coach.journal.json_stream import ExportFormatError
+from coach.journal.logbook import (
+    MAX_WALK_MIN,
+    CardShown,
+    LevelChange,
+    LevelChangeKind,
+    LogEntry,
+    LogKind,
+    MorningAnswer,
+    check_entry,
+)
 from coach.journal.records import (
     EventKind,
     EventRecord,
@@ -40,7 +64,18 @@ from coach.limits import (
 )
 from coach.routine.model import Id, Purpose
 
-__all__ = ["CLOCK_SLACK", "MAX_STEPS", "SessionRefusedError", "check_session"]
+if TYPE_CHECKING:
+    from coach.journal.importing import ImportRow
+
+__all__ = [
+    "CLOCK_SLACK",
+    "MAX_STEPS",
+    "RowKind",
+    "SessionRefusedError",
+    "check_row",
+    "check_session",
+    "row_label",
+]
 
 MAX_STEPS = 100_000
 """Steps (or events) of one session: a two-hour plan has a few thousand at most."""
@@ -228,3 +263,119 @@ def check_session(raw: Any, number: int, line: int | None = None) -> SessionImpo
         ),
         label,
     )
+
+
+# -- rows besides sessions (export version 3) ---------------------------------------------------
+
+_LOG_FIELDS: dict[str, frozenset[str]] = {
+    "walk": frozenset({"minutes", "pain"}),
+    "morning": frozenset({"morning"}),
+    "pain": frozenset({"pain", "leg"}),
+    "peg": frozenset({"pain", "enjoyment", "activity"}),
+}
+"""The values each kind of log entry may have (``coach.journal.logbook`` says which it needs)."""
+_LOG_VALUES = ("minutes", "pain", "leg", "enjoyment", "activity", "morning")
+Score = Annotated[int, Field(ge=0, le=10)] | None
+Reason = Annotated[str, Field(max_length=MAX_LINE_CHARS), _text_rule(True)]
+
+
+def _day(value: str) -> str:
+    """A day written ``YYYY-MM-DD``, from ``EARLIEST_SESSION`` to tomorrow."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("expected a day such as 2026-03-02") from None
+    if day.isoformat() != value:
+        raise ValueError(f"expected a day written as {day.isoformat()}")
+    if day < EARLIEST_SESSION.date():
+        raise ValueError(f"before {EARLIEST_SESSION:%Y-%m-%d}")
+    if day > (now_local() + FUTURE_SLACK).date():
+        raise ValueError("more than a day in the future")
+    return value
+
+
+def _recent(value: str) -> str:
+    """A time (``Timestamp``) no earlier than any session and at most a day ahead."""
+    moment = datetime.fromisoformat(value)
+    if moment < EARLIEST_SESSION:
+        raise ValueError(f"before {EARLIEST_SESSION:%Y-%m-%d}")
+    if moment > now_local() + FUTURE_SLACK:
+        raise ValueError("more than a day in the future")
+    return value
+
+
+Day = Annotated[str, Field(max_length=10), AfterValidator(_day)]
+RecentTime = Annotated[Timestamp, AfterValidator(_recent)]
+
+
+class _LogEntryIn(_Strict):
+    id: Id
+    kind: LogKind
+    day: Day
+    logged_at: RecentTime
+    minutes: Annotated[int, Field(ge=1, le=MAX_WALK_MIN)] | None = None
+    pain: Score = None
+    leg: Score = None
+    enjoyment: Score = None
+    activity: Score = None
+    morning: MorningAnswer | None = None
+
+    @model_validator(mode="after")
+    def _values_of_its_kind(self) -> _LogEntryIn:
+        allowed = _LOG_FIELDS[self.kind]
+        for name in _LOG_VALUES:
+            if getattr(self, name) is not None and name not in allowed:
+                raise ValueError(f"a {self.kind} entry has no {name}")
+        check_entry(LogEntry(**self.model_dump()))  # the values the kind needs
+        return self
+
+
+class _LevelChangeIn(_Strict):
+    id: Id
+    routine_id: Id
+    level: Annotated[int, Field(ge=1, le=100)]
+    change: LevelChangeKind
+    reason: Reason
+    changed_at: RecentTime
+
+
+class _CardShownIn(_Strict):
+    day: Day
+    card_id: Id
+
+
+RowKind = Literal["log_entries", "level_changes", "cards_shown"]
+_ROW_MODELS: dict[str, type[_LogEntryIn | _LevelChangeIn | _CardShownIn]] = {
+    "log_entries": _LogEntryIn,
+    "level_changes": _LevelChangeIn,
+    "cards_shown": _CardShownIn,
+}
+
+
+def row_label(table: str, number: int, key: object, line: int | None = None) -> str:
+    """How a refusal names a row: ``log entry 2 (id 9f2c..., line 80)``; a card shown is
+    named by its day."""
+    label = session_label(number, key, line).replace("session", ROW_NOUNS[table], 1)
+    return label.replace("(id ", "(day ", 1) if table == "cards_shown" else label
+
+
+def check_row(table: RowKind, raw: Any, number: int, line: int | None = None) -> RowImport:
+    """A row of ``table`` (decoded JSON) as the journal stores it; ``SessionRefusedError``
+    naming the row's place and field when it breaks a rule."""
+    key_name = "day" if table == "cards_shown" else "id"
+    label = row_label(table, number, raw.get(key_name) if isinstance(raw, dict) else None, line)
+    try:
+        row = _ROW_MODELS[table].model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the row"
+        message = str((first.get("ctx") or {}).get("error", first["msg"]))
+        raise SessionRefusedError(f"{label}: {where}: {message}") from None
+    record: ImportRow
+    if isinstance(row, _LogEntryIn):
+        record = LogEntry(**row.model_dump())
+    elif isinstance(row, _LevelChangeIn):
+        record = LevelChange(**row.model_dump())
+    else:
+        record = CardShown(**row.model_dump())
+    return RowImport(table, record, label)

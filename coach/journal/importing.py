@@ -3,14 +3,19 @@
 ``Journal.import_stream`` reads sessions lazily and hands them to an ``_ImportBatch``, which
 checks a batch of ids against the journal in one query and inserts the new ones with
 ``executemany``, all inside the import's one transaction.
+
+Rows besides sessions (log entries, level changes, cards shown: export version 3) follow the
+same rule, keyed by their id (a card shown by its day): a row already there is skipped when
+identical and refused when it differs. They are few (a handful a day), so each is checked and
+written as it comes, and memory stays as small as for sessions.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from coach.journal.db import JournalError
 from coach.journal.rows import (
@@ -26,10 +31,18 @@ from coach.journal.rows import (
 )
 from coach.textsafe import quoted_id
 
+if TYPE_CHECKING:  # logbook imports the journal, which imports this module
+    from coach.journal.logbook import CardShown, LevelChange, LogEntry
+
+    ImportRow: TypeAlias = LogEntry | LevelChange | CardShown
+
 __all__ = [
     "IMPORT_BATCH",
+    "ROW_NOUNS",
     "ImportConflictError",
     "ImportCounts",
+    "ImportItem",
+    "RowImport",
     "SessionImport",
     "first_difference",
     "session_label",
@@ -50,13 +63,40 @@ class SessionImport:
     label: str = ""
 
 
+RowTable = Literal["log_entries", "level_changes", "cards_shown"]
+
+
+@dataclass(frozen=True)
+class RowImport:
+    """One row of a table besides sessions, checked, with how a refusal names it."""
+
+    table: RowTable
+    row: ImportRow
+    label: str
+
+
+ImportItem = SessionImport | RowImport
+"""What an export stream yields: sessions, then (or before) the other rows."""
+
+_ROW_KEYS: dict[str, str] = {"log_entries": "id", "level_changes": "id", "cards_shown": "day"}
+ROW_NOUNS: dict[str, str] = {
+    "log_entries": "log entry",
+    "level_changes": "level change",
+    "cards_shown": "card shown",
+}
+"""How a refusal names one row of each table."""
+
+
 @dataclass
 class ImportCounts:
-    """What an import did: sessions added, already in the journal, repeated in the file."""
+    """What an import did: sessions added, already in the journal, repeated in the file;
+    other rows (log entries, level changes, cards shown) added and already there."""
 
     added: int = 0
     present: int = 0
     repeated: int = 0
+    rows_added: int = 0
+    rows_present: int = 0
 
 
 class ImportConflictError(JournalError):
@@ -135,12 +175,20 @@ class _ImportBatch:
         self.rowid_before = rowid_before
         self.pending: dict[str, tuple[int, SessionImport]] = {}
         self.counts = ImportCounts()
+        self.rows_before = {
+            table: int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
+            for table in _ROW_KEYS
+        }
 
     def __len__(self) -> int:
         return len(self.pending)
 
-    def add(self, number: int, item: SessionImport) -> None:
-        """Keep ``item`` for the next flush; one repeating a kept id must be identical."""
+    def add(self, number: int, item: ImportItem) -> None:
+        """Keep a session for the next flush (one repeating a kept id must be identical);
+        write another row now, or compare it with the row of its key already there."""
+        if isinstance(item, RowImport):
+            self._add_row(item)
+            return
         earlier = self.pending.get(item.session.id)
         if earlier is None:
             self.pending[item.session.id] = (number, item)
@@ -169,6 +217,38 @@ class _ImportBatch:
         self._insert(list(self.pending.values()))
         self.counts.added += len(self.pending)
         self.pending.clear()
+
+    def _add_row(self, item: RowImport) -> None:
+        key_name = _ROW_KEYS[item.table]
+        values = asdict(item.row)
+        columns = list(values)
+        stored = self.conn.execute(
+            f"SELECT rowid, {', '.join(columns)} FROM {item.table} WHERE {key_name} = ?",
+            (values[key_name],),
+        ).fetchone()
+        if stored is None:
+            try:
+                self.conn.execute(
+                    f"INSERT INTO {item.table} ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' for _ in columns)})",
+                    tuple(values.values()),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise ImportConflictError(f"{item.label}: the journal refuses it ({exc})") from exc
+            self.counts.rows_added += 1
+            return
+        rowid, *old = stored
+        pairs = zip(columns, old, strict=True)
+        different = [name for name, value in pairs if values[name] != value]
+        if different:
+            imported_now = rowid > self.rows_before[item.table]
+            where = "earlier in the file" if imported_now else "in the journal"
+            key = "day" if key_name == "day" else "id"
+            raise ImportConflictError(
+                f"{item.label}: a different row with this {key} is {where} "
+                f"(first difference: {different[0]})"
+            )
+        self.counts.rows_present += 1
 
     def _load(self, session_id: str) -> SessionImport:
         columns = ", ".join(_SESSION_COLUMNS)

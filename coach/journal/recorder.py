@@ -65,9 +65,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from coach.coaching.outcome import session_end
 from coach.engine.plan import Plan
-from coach.engine.session import Event, Marked, SessionEnded, SessionStarted, StepEnded
+from coach.engine.session import Event, Marked, SessionEnded, SessionStarted, StepEnded, Summary
 from coach.journal import db
+from coach.journal.logbook import MAX_WALK_MIN
 from coach.journal.records import Journal
 from coach.journal.recovery import import_recovered, recovery_dir_for, write_recovery_file
 from coach.journal.rows import (
@@ -86,13 +88,32 @@ from coach.journal.rows import (
     step_insert,
 )
 
-__all__ = ["Recorder", "import_recovered"]
+__all__ = ["Recorder", "import_recovered", "walk_entry"]
 
 RETRY_BUSY_S = 0.5
 """How long each retry of the writer thread waits for the journal's lock."""
 MAX_BACKOFF_S = 0.5
 EXIT_TIMEOUT_S = 5.0
 """How long the ``atexit`` safety net waits for a busy journal before the recovery file."""
+
+
+def walk_entry(record: SessionRecord, summary: Summary) -> Write | None:
+    """The walking-log entry of a timed walk (a routine of purpose ``walk``) that was
+    completed at speed 1, or ``None``: a preview or a walk skipped through is no walk.
+
+    The entry takes the session's id, so it is written once however often this runs, its
+    start day, and the minutes walked (at least 1).
+    """
+    if record.purpose != "walk" or record.speed != 1:
+        return None
+    if session_end(summary.outcome, summary.dose) != "completed":
+        return None
+    minutes = min(MAX_WALK_MIN, max(1, round(summary.work_done_s / 60)))
+    return (
+        "INSERT INTO log_entries (id, kind, day, logged_at, minutes) "
+        "VALUES (?, 'walk', ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        (record.id, record.started_at[:10], record.ended_at or record.started_at, minutes),
+    )
 
 
 @dataclass(frozen=True)
@@ -227,6 +248,9 @@ class Recorder:
                     active_s=self._record.active_s,
                 )
             )
+            walk = walk_entry(self._record, summary)
+            if walk is not None:
+                self._submit(walk)
 
     def _started(self) -> None:
         record = SessionRecord(

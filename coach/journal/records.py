@@ -34,6 +34,7 @@ from coach.journal.importing import (
     IMPORT_BATCH,
     ImportConflictError,
     ImportCounts,
+    ImportItem,
     SessionImport,
     _ImportBatch,
     _max_session_rowid,
@@ -436,9 +437,10 @@ class Journal:
         return self.import_stream(items).added
 
     def import_stream(
-        self, items: Iterable[SessionImport], batch_size: int = IMPORT_BATCH
+        self, items: Iterable[ImportItem], batch_size: int = IMPORT_BATCH
     ) -> ImportCounts:
-        """Add sessions from ``items`` (read lazily, so a huge file stays small in memory).
+        """Add sessions (and other rows) from ``items`` (read lazily, so a huge file stays
+        small in memory).
 
         One transaction: an import lands whole or not at all, even after ``kill -9`` (SQLite
         drops an uncommitted transaction). A session whose id is already in the journal, or

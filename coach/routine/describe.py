@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from coach.routine.load import ResolvedUse
-from coach.routine.model import BreathingDose, HoldDose
+from coach.routine.model import BreathingDose, HoldDose, WalkDose
 
 __all__ = ["describe_dose"]
 
@@ -38,6 +38,8 @@ def describe_dose(use: ResolvedUse, side: Literal["left", "right"] | None = None
             phases.append(f"hold {dose.hold_out_s} s")
         text = f"{dose.breath_count} breaths: {', '.join(phases)}"
         rests = ""
+    elif isinstance(dose, WalkDose):
+        return f"walk {dose.minutes} min, turn back at half time"
     else:
         text = f"{dose.reps} × {dose.hold_s} s"
         rests = ""

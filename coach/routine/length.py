@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coach.limits import MAX_ROUTINE_S
-from coach.routine.model import BreathingDose, HoldDose
+from coach.routine.model import BreathingDose, HoldDose, WalkDose
 from coach.routine.problems import Problem, format_key
 from coach.routine.reading import Parsed
 from coach.textsafe import quoted_id
@@ -81,6 +81,8 @@ def at_least_s(use: ResolvedUse) -> int:
         one_side = reps * dose.hold_s + rests
     elif isinstance(dose, BreathingDose):
         one_side = dose.breath_count * dose.cycle_s
+    elif isinstance(dose, WalkDose):
+        return use.prepare_s + dose.minutes * 60  # a walk has no sides
     else:
         rests = 0 if alternating else (dose.reps - 1) * dose.rest_between_reps_s
         one_side = dose.reps * dose.hold_s + rests

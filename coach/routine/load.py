@@ -49,6 +49,8 @@ from coach.routine.model import (
     Sides,
     StretchDose,
     StretchExercise,
+    WalkDose,
+    WalkExercise,
 )
 from coach.routine.parsing import parse_exercise, parse_routine
 from coach.routine.problems import Problem, problems_from_validation
@@ -69,8 +71,8 @@ __all__ = [
 ]
 
 Source = Literal["built-in", "user", "command line"]
-AnyExercise = HoldExercise | StretchExercise | BreathingExercise
-AnyDose = HoldDose | StretchDose | BreathingDose
+AnyExercise = HoldExercise | StretchExercise | BreathingExercise | WalkExercise
+AnyDose = HoldDose | StretchDose | BreathingDose | WalkDose
 
 _DOSE_KEYS = frozenset().union(*(model.model_fields for model in DOSE_MODELS.values()))
 

@@ -3,11 +3,11 @@
 Two kinds of file, so that exercise text is written once and reused:
 
 * An **exercise file** (``routines/exercises/<id>.toml``) says *what* an exercise is and *how* to
-  do it: its kind (``hold``, ``stretch`` or ``breathing``), whether it has sides, the setup, the
-  form cues shown during work, cues tied to moments (start, halfway, the set break, last rep),
-  safety notes (and a short spoken form of them), an easier and a harder variant, the texts
-  used when no painful side is given (``[central]``), each text with a short spoken form for
-  the voice, and a default dose.
+  do it: its kind (``hold``, ``stretch``, ``breathing`` or ``walk``), whether it has sides, the
+  setup, the form cues shown during work, cues tied to moments (start, halfway, the set break,
+  last rep), safety notes (and a short spoken form of them), an easier and a harder variant,
+  the texts used when no painful side is given (``[central]``), each text with a short spoken
+  form for the voice, and a default dose.
 * A **routine file** (``routines/<id>.toml``) says *which* exercises, in what order, and with what
   dose: each entry names an exercise with ``use = "<id>"`` and may override any part of its
   dose (daily-core reuses the Big 3 with fewer reps), its side order, its get-ready and
@@ -61,6 +61,8 @@ __all__ = [
     "StretchExercise",
     "Text",
     "Variant",
+    "WalkDose",
+    "WalkExercise",
     "uses_side",
 ]
 
@@ -77,9 +79,12 @@ PauseSeconds = Annotated[int, Field(ge=0, le=120)]
 BreathSeconds = Annotated[int, Field(ge=1, le=20)]
 BreathHoldSeconds = Annotated[int, Field(ge=0, le=20)]
 RepsInSet = Annotated[int, Field(ge=1, le=50)]
+WalkMinutes = Annotated[int, Field(ge=1, le=90)]
 
-ExerciseKind = Literal["hold", "stretch", "breathing"]
-Purpose = Literal["daily", "flare", "core", "stretch", "breathing"]
+ExerciseKind = Literal["hold", "stretch", "breathing", "walk"]
+Purpose = Literal["daily", "flare", "core", "stretch", "breathing", "walk"]
+"""``walk``: a timed walk (DOMAIN.md section 6b); it goes to the walking log, not the core
+sessions that progression and adherence count."""
 Sides = Literal["none", "both", "one"]
 """``none``: no sides. ``both``: each side in turn. ``one``: only the painful side (or the side
 the user chose), for one-sided relief such as breathing into a spasm."""
@@ -235,6 +240,14 @@ class BreathingDose(_Strict):
         return -(-self.duration_s // self.cycle_s)
 
 
+class WalkDose(_Strict):
+    """A walk of some minutes: out for half the time, then back (DOMAIN.md section 6b)."""
+
+    minutes: WalkMinutes = Field(
+        description="Minutes of the whole walk (1-90); the turn-back cue comes at half time."
+    )
+
+
 class _ExerciseBase(_Strict):
     id: Id = Field(description="Defaults to the file name without .toml.")
     name: ShortLine = Field(description="Shown as the exercise title.")
@@ -323,19 +336,40 @@ class BreathingExercise(_ExerciseBase):
     dose: BreathingDose
 
 
+class WalkExercise(_ExerciseBase):
+    """A timed walk: the voice keeps time, says when to turn back, and says when it is done.
+
+    A walk has no sides: ``sides`` stays ``none``.
+    """
+
+    kind: Literal["walk"]
+    dose: WalkDose
+
+    @model_validator(mode="after")
+    def _no_sides(self) -> WalkExercise:
+        if self.sides != "none":
+            raise ValueError("a walk has no sides: leave sides out (or set it to 'none')")
+        return self
+
+
 Exercise = Annotated[
-    HoldExercise | StretchExercise | BreathingExercise, Field(discriminator="kind")
+    HoldExercise | StretchExercise | BreathingExercise | WalkExercise,
+    Field(discriminator="kind"),
 ]
 
-EXERCISE_MODELS: dict[str, type[HoldExercise | StretchExercise | BreathingExercise]] = {
+EXERCISE_MODELS: dict[
+    str, type[HoldExercise | StretchExercise | BreathingExercise | WalkExercise]
+] = {
     "hold": HoldExercise,
     "stretch": StretchExercise,
     "breathing": BreathingExercise,
+    "walk": WalkExercise,
 }
-DOSE_MODELS: dict[str, type[HoldDose | StretchDose | BreathingDose]] = {
+DOSE_MODELS: dict[str, type[HoldDose | StretchDose | BreathingDose | WalkDose]] = {
     "hold": HoldDose,
     "stretch": StretchDose,
     "breathing": BreathingDose,
+    "walk": WalkDose,
 }
 
 
@@ -353,6 +387,7 @@ class DoseOverride(_Strict):
     hold_out_s: BreathHoldSeconds | None = None
     breaths: Annotated[int, Field(ge=1, le=300)] | None = None
     duration_s: Annotated[int, Field(ge=10, le=3600)] | None = None
+    minutes: WalkMinutes | None = None
 
 
 class ExerciseUse(DoseOverride):

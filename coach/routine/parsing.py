@@ -21,6 +21,7 @@ from coach.routine.model import (
     HoldExercise,
     Routine,
     StretchExercise,
+    WalkExercise,
 )
 from coach.routine.names import ID_PATTERN
 from coach.routine.problems import Problem, describe_value, problems_from_validation
@@ -29,7 +30,7 @@ from coach.textsafe import quoted_id
 
 __all__ = ["id_like", "parse_exercise", "parse_routine"]
 
-AnyExercise = HoldExercise | StretchExercise | BreathingExercise
+AnyExercise = HoldExercise | StretchExercise | BreathingExercise | WalkExercise
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -108,7 +109,7 @@ def parse_exercise(parsed: Parsed, problems: list[Problem]) -> AnyExercise | Non
     if model is None:
         line = parsed.lines.line_of(("kind",))
         found = describe_value(kind) if "kind" in data else "nothing"
-        message = f"expected one of 'hold', 'stretch', 'breathing', found {found}"
+        message = f"expected one of 'hold', 'stretch', 'breathing', 'walk', found {found}"
         problems.append(Problem(parsed.path, line, "kind", message))
         return None
     try:

@@ -124,6 +124,15 @@ def _breath(step: Step, options: VoiceOptions, at: float) -> Iterator[Cue]:
         yield Cue("breath", BREATH_WORDS[step.kind], Priority.TIMED, due=at, max_wait_s=0.8)
 
 
+def _walk(step: Step, say: frozenset[str], at: float) -> Iterator[Cue]:
+    """A timed walk: its words as it starts; "turn back" at half time, not to be missed."""
+    if step.milestone == "halfway" and step.moment_spoken and "halfway" in say:
+        yield Cue("halfway", step.moment_spoken, Priority.URGENT, due=at, max_wait_s=5.0)
+    elif "work" in say or "exercise" in say:
+        words = step.moment_spoken if step.milestone == "start" and step.moment_spoken else None
+        yield Cue("work", words or step.spoken, Priority.NORMAL, due=at, max_wait_s=3.0)
+
+
 def cues_for_step(step: Step, options: VoiceOptions, at: float) -> list[Cue]:
     """What to say as ``step`` starts at clock time ``at`` (countdown cues included)."""
     say = options.announce
@@ -141,6 +150,8 @@ def cues_for_step(step: Step, options: VoiceOptions, at: float) -> list[Cue]:
         cues.append(Cue("halfway", step.moment_spoken, Priority.NORMAL, due=at, max_wait_s=2.5))
     elif step.kind == "rest" and "rest" in say:
         cues.append(Cue("rest", "Rest", Priority.NORMAL, due=at, max_wait_s=1.5))
+    elif step.kind == "walk":
+        cues.extend(_walk(step, say, at))
     elif step.counts_rep:
         moment = step.moment_spoken
         if step.milestone == "last-rep" and "last-rep" in say and moment:

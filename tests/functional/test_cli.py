@@ -24,6 +24,7 @@ BUILTIN_IDS = {
     "seated-forward-bend",
     "childs-pose",
     "flare-up",
+    "walk",
 }
 
 
@@ -53,7 +54,7 @@ def test_version(home: Path) -> None:
     assert result.stdout.startswith("coach ")
 
 
-def test_list_shows_the_ten_builtin_routines_with_durations(home: Path) -> None:
+def test_list_shows_the_builtin_routines_with_durations(home: Path) -> None:
     result = coach("routines", "list", "--json", home=home)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)

@@ -41,6 +41,7 @@ def test_wheel_ships_the_routines_and_finds_them(tmp_path: Path) -> None:
     shipped = {Path(name).name for name in names if name.startswith("coach/routines/")}
     in_repo = {path.name for path in (ROOT / "routines").rglob("*.toml")}
     assert in_repo and in_repo <= shipped
+    assert "coach/data/cards.toml" in names  # the education cards travel inside the package
 
     # Run from the unpacked wheel, not the source tree: the routines must be found there.
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "COACH_HOME": str(tmp_path / "h")}

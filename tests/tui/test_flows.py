@@ -886,7 +886,7 @@ async def test_routines_screen_lists_problems_literally_and_starts(
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert sorted(ids) == sorted(library.routines)
         assert "broken" not in ids
-        assert len(ids) == 10
+        assert len(ids) == 11
         # The first routine's plan is shown; move to the daily routine and start it.
         assert text(coach, "#outline").startswith(library.routines[ids[0]].routine.title)
         for _ in range(ids.index("daily-core")):

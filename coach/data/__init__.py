@@ -1,0 +1,1 @@
+"""Data shipped inside the package (the education cards), and the code that reads it."""
