@@ -22,6 +22,7 @@ from coach.report.words import (
     event_counts_text,
     glance_lines,
     level_items,
+    pain_text,
     period_text,
     score,
     week_label,
@@ -127,8 +128,8 @@ def _session_row(s: SessionRecord) -> str:
     return (
         f"<tr><td class=n>{s.started:%a %d %b %H:%M}</td><td>{escape(s.routine_title)}{side}</td>"
         f"<td class=n>{level}</td><td>{label(session_end(s.status, s.dose))}</td>"
-        f"<td class=n>{s.dose:.0%}</td><td class=n>{score(s.pain_before)} → "
-        f"{score(s.pain_after)}</td><td class=notes>{escape(s.note or '')}</td></tr>"
+        f"<td class=n>{s.dose:.0%}</td><td class=n>{pain_text(s.pain_before)} → "
+        f"{pain_text(s.pain_after)}</td><td class=notes>{escape(s.note or '')}</td></tr>"
     )
 
 

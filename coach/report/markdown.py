@@ -20,6 +20,7 @@ from coach.report.words import (
     event_counts_text,
     glance_lines,
     level_items,
+    pain_text,
     period_text,
     score,
     week_label,
@@ -128,7 +129,7 @@ def _session_row(s: SessionRecord) -> str:
     return (
         f"{s.started:%a %d %b %H:%M} {escape(s.routine_title)}{side}{level}: "
         f"{label(session_end(s.status, s.dose))}, {s.dose:.0%} done, "
-        f"pain {score(s.pain_before)} → {score(s.pain_after)}{note}"
+        f"pain {pain_text(s.pain_before)} → {pain_text(s.pain_after)}{note}"
     )
 
 

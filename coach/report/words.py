@@ -30,6 +30,7 @@ __all__ = [
     "glance_lines",
     "level_items",
     "level_text",
+    "pain_text",
     "period_text",
     "red_flags_text",
     "score",
@@ -69,6 +70,11 @@ def chart_title(data: ReportData) -> str:
 def share(value: float | None) -> str:
     """``86%``, or ``n/a``."""
     return "n/a" if value is None else f"{value:.0%}"
+
+
+def pain_text(value: int | None) -> str:
+    """A session's pain score as recorded, or ``-``."""
+    return "-" if value is None else str(value)
 
 
 def score(value: float | None) -> str:
