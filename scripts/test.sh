@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test line: install everything the suite needs, then run all of it.
 # Works on a fresh machine with Python 3.11+ and pip; Debian packages the suite uses
-# (tmux for the end-to-end terminal test, espeak-ng for the real text-to-speech test) are
+# (tmux for the end-to-end terminal test, espeak-ng for the real text-to-speech test, chromium
+# to print the HTML report to PDF and check it fits one A4 page) are
 # installed with apt-get when missing and we are allowed to. Under CI (CI set) the tests that
 # need them fail rather than skip when they are still missing.
 set -euo pipefail
@@ -13,6 +14,7 @@ VENV=${COACH_TEST_VENV:-.venv}
 debian_packages=()
 command -v tmux >/dev/null 2>&1 || debian_packages+=(tmux)
 command -v espeak-ng >/dev/null 2>&1 || debian_packages+=(espeak-ng)
+command -v chromium >/dev/null 2>&1 || debian_packages+=(chromium)
 if [ ${#debian_packages[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
     as_root=""
     [ "$(id -u)" -eq 0 ] || as_root="sudo -n"

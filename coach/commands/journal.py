@@ -304,10 +304,10 @@ def run_import(
 def run_report(
     args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """A Markdown summary for a physio."""
-    from coach.journal.history import read_for_stats
-    from coach.journal.report import markdown_report
+    """A one-page summary for a physio, as Markdown (default) or one self-contained HTML file."""
     from coach.outfile import OutputError, check_output, write_output
+    from coach.report import read_report, render_html, render_markdown
+    from coach.report.read import machine_user
 
     out, err = out or sys.stdout, err or sys.stderr  # looked up now: tests replace them
     today = now_local().date()
@@ -320,10 +320,10 @@ def run_report(
         print(visible(f"coach: {exc}"), file=err)
         return 1
     with Journal() as journal:
-        read = read_for_stats(journal, plan, today, (today - since).days + 1)
-        events = journal.events_of(s.id for s in read.sessions)
+        data = read_report(journal, plan, today, since, user=machine_user())
         journal_path = journal.path
-    text = markdown_report(read.sessions, plan, today, since, events, read.history, read.prefix)
+    render = render_html if getattr(args, "format", "md") == "html" else render_markdown
+    text = render(data, sessions=bool(getattr(args, "sessions", False)))
     try:
         write_output([text], args.output, out, journal=journal_path)
     except OutputError as exc:

@@ -45,14 +45,15 @@ def test_history_prints_a_note_inert_and_on_one_line(home: Path) -> None:
     assert "second line" in line and "pwned" in line
 
 
-def test_the_report_prints_a_note_inert_and_keeps_its_table(home: Path) -> None:
-    result = coach("report", home=home)
+def test_the_report_prints_a_note_inert_and_on_one_line(home: Path) -> None:
+    result = coach("report", "--sessions", home=home)
     assert result.returncode == 0, result.stderr
     assert_inert(result.stdout)
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| 2")]
-    assert len(rows) == 1 and rows[0].count(" | ") == 5
-    notes = result.stdout.split("## Notes")[1].split("##")[0]
-    assert len([line for line in notes.splitlines() if line.startswith("- ")]) == 1
+    weeks = result.stdout.split("## Weeks")[1].split("##")[0]
+    notes = " ".join(line.strip() for line in weeks.splitlines())
+    assert notes.count("pwned") == 1 and "second line" in notes
+    sessions = result.stdout.split("## All sessions")[1]
+    assert len([line for line in sessions.splitlines() if line.startswith("- ")]) == 1
 
 
 ROUTINE = """\
