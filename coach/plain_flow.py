@@ -153,6 +153,8 @@ class PlainFrontEnd:
             self.say(summary.pain)
         for line in summary.advice:
             self.say(line)
+        if summary.card:
+            self.say(summary.card)
 
     def _run(self, question: RunSession) -> SessionRun:
         session = question.session

@@ -30,6 +30,11 @@ class Card:
     text: str
     source: str
 
+    @property
+    def line(self) -> str:
+        """The card in one paragraph, as home and the summary show it."""
+        return f"{self.title}: {self.text} (Source: {self.source})"
+
     def to_json(self) -> dict[str, str]:
         """The card as plain data (``coach learn --json``)."""
         return {"id": self.id, "title": self.title, "text": self.text, "source": self.source}

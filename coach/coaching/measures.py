@@ -255,9 +255,10 @@ def flare_episodes(days: Iterable[date]) -> list[FlareEpisode]:
     return episodes
 
 
-def morning_due(today: date, entries: Iterable[Logged]) -> bool:
-    """The next-morning check is asked when today has none yet."""
-    return not any(e.kind == "morning" and e.date == today for e in entries)
+def morning_due(today: date, entries: Iterable[Logged], used_before: bool = True) -> bool:
+    """The next-morning check is asked when today has none yet, once coach was used on an
+    earlier day (on the very first day there is no yesterday to compare with)."""
+    return used_before and not any(e.kind == "morning" and e.date == today for e in entries)
 
 
 def peg_due(today: date, entries: Iterable[Logged]) -> bool:

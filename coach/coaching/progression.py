@@ -31,6 +31,7 @@ __all__ = [
     "RUN_BREAK_DAYS",
     "STEP_BACK_RISE",
     "TOLERATED_IN_A_ROW",
+    "TOLERATED_MEANS",
     "LevelMark",
     "Offer",
     "SessionFacts",
@@ -42,6 +43,11 @@ __all__ = [
     "tolerated",
 ]
 
+TOLERATED_MEANS = (
+    "Tolerated: all reps done, pain after no more than 1 point above pain before, "
+    "and no worse next morning."
+)
+"""What "tolerated" means, in the words shown next to an offer."""
 MAX_PAIN_RISE_TOLERATED = 1
 """Pain after may be at most this much above pain before for a session to be tolerated."""
 STEP_BACK_RISE = 2
@@ -196,9 +202,6 @@ def judge(
     run = _run_length(counted, worse_mornings)
     if run >= TOLERATED_IN_A_ROW and level < level_count:
         days = " and ".join(short_day(day) for day in _last_days(counted))
-        reason = (
-            f"{TOLERATED_IN_A_ROW} tolerated sessions in a row ({days}): all reps done, "
-            "pain after no more than 1 point above pain before, no worse next morning"
-        )
+        reason = f"{TOLERATED_IN_A_ROW} tolerated sessions in a row ({days})"
         return Verdict(level, offer=Offer(level + 1, reason))
     return Verdict(level)

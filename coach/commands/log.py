@@ -7,13 +7,12 @@ import sys
 from dataclasses import replace
 from datetime import date, timedelta
 
-from coach.coaching.measures import peg_score
-from coach.coaching.weeks import week_start
 from coach.journal import Journal, JournalError
-from coach.journal.logbook import LogEntry, add_entry, entries, new_id
+from coach.journal.logbook import LogEntry, new_id
 from coach.journal.rows import now_local
 from coach.limits import EARLIEST_SESSION
-from coach.textsafe import visible
+from coach.services.log import log_entry
+from coach.textsafe import one_line, visible
 
 __all__ = ["parse_day", "run"]
 
@@ -44,15 +43,6 @@ def parse_day(text: str) -> date:
     return day
 
 
-def _day_words(day: date) -> str:
-    """``Sun 22 Nov`` (English names, whatever the locale: the rest of coach is English)."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def _entry(args: argparse.Namespace, day: date) -> LogEntry:
     """The entry the command line asks for."""
     kind = args.log_command
@@ -66,73 +56,28 @@ def _entry(args: argparse.Namespace, day: date) -> LogEntry:
     return replace(base, pain=args.pain, enjoyment=args.enjoyment, activity=args.activity)
 
 
-_MORNING_WORDS = {"worse": "worse than", "same": "the same as", "better": "better than"}
+def _tell_step_backs(journal: Journal) -> None:
+    """A worse morning may step a ladder back (coach.services.progress): say so now, with the
+    reason, rather than leave it to be found on the next screen."""
+    from coach.routine import load_default_library
+    from coach.services.progress import progress_states
 
-
-def _what(entry: LogEntry) -> str:
-    """What was logged, in words."""
-    if entry.kind == "walk":
-        pain = "" if entry.pain is None else f" (pain {entry.pain})"
-        return f"a {entry.minutes}-minute walk{pain}"
-    if entry.kind == "morning":
-        return f"the morning as {_MORNING_WORDS[entry.morning or 'same']} the day before"
-    if entry.kind == "pain":
-        leg = "" if entry.leg is None else f", leg pain {entry.leg}"
-        return f"pain {entry.pain}{leg}"
-    score = peg_score(entry.pain or 0, entry.enjoyment or 0, entry.activity or 0)
-    return (
-        f"the PEG: pain {entry.pain}, enjoyment {entry.enjoyment}, activity {entry.activity} "
-        f"(score {score:.1f})"
-    )
-
-
-def _replaced_span(entry: LogEntry) -> tuple[date, date] | None:
-    """The days whose earlier entry of the same kind this one replaces: the day for the
-    morning check and the daily pain score, the week for the PEG, none for walks."""
-    if entry.kind in ("morning", "pain"):
-        return entry.date, entry.date
-    if entry.kind == "peg":
-        monday = week_start(entry.date)
-        return monday, monday + timedelta(days=6)
-    return None
-
-
-def _earlier(journal: Journal, entry: LogEntry) -> list[LogEntry]:
-    span = _replaced_span(entry)
-    if span is None:
-        return []
-    return [e for e in entries(journal, (entry.kind,), span[0]) if e.date <= span[1]]
-
-
-def _replaced_words(entry: LogEntry, earlier: list[LogEntry]) -> str:
-    if not earlier:
-        return ""
-    if entry.kind == "peg":
-        return f"; it replaces this week's PEG of {_day_words(earlier[-1].date)}"
-    return f"; it replaces the one logged before ({_what(earlier[-1])})"
+    for state in progress_states(journal, load_default_library(), now_local()):
+        if state.stepped_back is not None:
+            print(f"{one_line(state.title)}: {one_line(state.stepped_back.reason)}.")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Log one walk, morning check, daily pain score or PEG; one line says what was kept.
-
-    A morning check or daily pain score for a day that has one replaces it, and so does a PEG
-    for a week that has one: the new entry is written first, then the earlier ones removed,
-    so a failure between the two leaves both (readers take the last logged) and loses none.
-    """
+    """Log one walk, morning check, daily pain score or PEG; one line says what was kept
+    (``coach.services.log`` has the rules of what a new entry replaces)."""
     day: date = args.date or now_local().date()
     entry = _entry(args, day)
     try:
         with Journal() as journal:
-            earlier = _earlier(journal, entry)
-            add_entry(journal, entry)
-            if earlier:
-                marks = ", ".join("?" for _ in earlier)
-                journal.write(
-                    f"DELETE FROM log_entries WHERE id IN ({marks})", [e.id for e in earlier]
-                )
+            print(log_entry(journal, entry))
+            if entry.morning == "worse":
+                _tell_step_backs(journal)
     except (JournalError, ValueError) as exc:
         print(f"coach: {visible(str(exc))}", file=sys.stderr)
         return 1
-    when = f"the week of {_day_words(week_start(day))}" if entry.kind == "peg" else _day_words(day)
-    print(f"Logged {_what(entry)} for {when}{_replaced_words(entry, earlier)}.")
     return 0

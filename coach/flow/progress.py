@@ -12,12 +12,21 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import Any
 
+from coach.coaching.progression import TOLERATED_MEANS
 from coach.flow.context import FlowContext
 from coach.flow.questions import Choose, Option, Question, Tell, ask
 from coach.journal.db import JournalError
 from coach.routine import ResolvedRoutine
 from coach.routine.levels import at_level
-from coach.services.progress import ProgressError, accept, decline, level_for, progress_for
+from coach.services.progress import (
+    ProgressError,
+    RoutineProgress,
+    accept,
+    decline,
+    level_for,
+    offer_sentence,
+    progress_for,
+)
 
 __all__ = ["after_session", "at_current_level"]
 
@@ -36,11 +45,11 @@ def at_current_level(
     return (at_level(routine, level) if level else routine), level
 
 
-def _offer_question(title: str, to_level: int, name: str, reason: str) -> Choose:
+def _offer_question(state: RoutineProgress, to_level: int) -> Choose:
     return Choose(
         "Next level?",
-        f"{title}: level {to_level}, {name}, is offered after {reason}. One rep more per set; "
-        "you can step back any time.",
+        f"{offer_sentence(state)} {TOLERATED_MEANS} You can choose another level any time "
+        f"(coach progress set {state.routine_id} LEVEL).",
         (
             Option("y", f"Yes, level {to_level} next time", _UP),
             Option("s", "Stay at this level", _STAY),
@@ -72,13 +81,10 @@ def after_session(
     if offer is None:
         return
     if not ctx.interactive:
-        line = (
-            f"{state.title}: level {offer.to_level}, {offer.name}, is offered after "
-            f"{offer.reason}. To take it: coach progress accept {state.routine_id}"
-        )
+        line = f"{offer_sentence(state)} To take it: coach progress accept {state.routine_id}"
         yield from ask(Tell(line))
         return
-    answer = yield from ask(_offer_question(state.title, offer.to_level, offer.name, offer.reason))
+    answer = yield from ask(_offer_question(state, offer.to_level))
     if answer == _LATER:
         return
     try:

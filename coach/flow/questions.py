@@ -219,6 +219,8 @@ class ShowSummary(Question[None]):
     summary: Summary
     pain_before: int | None
     pain_after: int | None
+    card: str = ""
+    """The education card of the day in one paragraph (empty when there is none)."""
 
     def check(self, answer: object) -> None:
         """Nothing to answer."""

@@ -46,6 +46,7 @@ from coach.flow.questions import (
 )
 from coach.flow.resolve import BREATHING_ROUTINE, FLARE_ROUTINE, is_flare
 from coach.flow.summary import interrupted_line, summary_question
+from coach.journal.db import JournalError
 from coach.journal.recorder import Recorder, import_recovered
 from coach.routine import ResolvedRoutine
 
@@ -167,7 +168,14 @@ def _run(ctx: FlowContext, request: FlowRequest, start: _Start) -> Flow:
     preview = request.speed != 1
     yield from ask(
         summary_question(
-            plan.title, run.summary, preview, start.flare, start.pain_before, pain_after, advice
+            plan.title,
+            run.summary,
+            preview,
+            start.flare,
+            start.pain_before,
+            pain_after,
+            advice,
+            card=_card_line(ctx),
         )
     )
     yield from after_session(ctx, start.routine, preview)
@@ -196,6 +204,16 @@ def _easier_at_start(session: Session) -> Listener:
                 session.mark("easier", f"{step.easier_name} (from the start)", step.exercise)
 
     return on_event
+
+
+def _card_line(ctx: FlowContext) -> str:
+    """The card of the day, after a session as on home (the same card all day)."""
+    from coach.services.cards import card_of_the_day
+
+    try:
+        return card_of_the_day(ctx.journal, ctx.now().date()).line
+    except JournalError:
+        return ""
 
 
 def _what_next(

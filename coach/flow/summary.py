@@ -49,6 +49,7 @@ def summary_question(
     pain_before: int | None,
     pain_after: int | None,
     advice: list[str],
+    card: str = "",
 ) -> ShowSummary:
     """The summary to show: heading, what was done, the pain change, advice for next time."""
     return ShowSummary(
@@ -61,4 +62,5 @@ def summary_question(
         summary=summary,
         pain_before=pain_before,
         pain_after=pain_after,
+        card=card,
     )

@@ -39,8 +39,10 @@ __all__ = [
     "morning_due",
     "outcome_lines",
     "outcomes",
+    "pain_home_line",
     "peg_due",
     "walking",
+    "walking_home_line",
     "walking_lines",
 ]
 
@@ -216,7 +218,7 @@ def outcomes(
         peg=_pegs([e for e in found if e.kind == "peg" and e.date >= since]),
         mornings=_mornings([e for e in found if e.kind == "morning"], today),
         flares=tuple(measures.flare_episodes(flare_days)),
-        morning_due=measures.morning_due(today, found),
+        morning_due=measures.morning_due(today, found, _used_before(journal, today)),
         peg_due=measures.peg_due(today, found),
     )
 
@@ -245,7 +247,20 @@ def _recent(journal: Journal, kinds: tuple[LogKind, ...], today: date) -> list[L
 
 def morning_due(journal: Journal, today: date) -> bool:
     """True when today has no next-morning check yet (the first home screen of a day asks)."""
-    return measures.morning_due(today, _recent(journal, ("morning",), today))
+    found = _recent(journal, ("morning",), today)
+    return measures.morning_due(today, found, _used_before(journal, today))
+
+
+def _used_before(journal: Journal, today: date) -> bool:
+    """A session or a log entry on a day before ``today`` (two indexed lookups)."""
+    first = today.isoformat()
+    return bool(
+        journal.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM sessions WHERE started_at < ?) "
+            "OR EXISTS (SELECT 1 FROM log_entries WHERE day < ?)",
+            (first, first),
+        ).fetchone()[0]
+    )
 
 
 def peg_due(journal: Journal, today: date) -> bool:
@@ -371,9 +386,29 @@ def home_lines(result: Outcomes, walks: Walking) -> list[str]:
         lines.append("This morning against yesterday: worse, same or better?")
     if result.peg_due:
         lines.append("The weekly PEG is open: three scores for the past week (you may skip it).")
-    week = walks.this_week
-    lines.append(
-        f"Walks this week: {_count(week.walk_days, 'walk day')}, {week.minutes} minutes "
-        f"(goal: {week.goal.text()})."
-    )
+    lines.append(walking_home_line(walks))
     return lines
+
+
+def walking_home_line(walks: Walking) -> str:
+    """This week's walking against its goal, in one short line."""
+    week = walks.this_week
+    reached = ": reached" if week.reached else ""
+    return (
+        f"Walks this week: {_count(week.walk_days, 'day')}, {week.minutes} min "
+        f"(goal {week.goal.text()}{reached})"
+    )
+
+
+def pain_home_line(result: Outcomes) -> str | None:
+    """The latest weekly pain mean against the baseline, in one line (None without scores)."""
+    if not result.weeks:
+        return None
+    latest = result.weeks[-1]
+    line = f"Pain, weekly mean: {latest.mean:.1f}"
+    change = result.change
+    if change is None or abs(change.points) < 0.05:
+        return line
+    way = "less" if change.points < 0 else "more"
+    verdict = "meaningful" if change.meaningful else "not yet meaningful"
+    return f"{line}, {abs(change.points):.1f} points {way} than at the start ({verdict})"

@@ -13,7 +13,7 @@ choice.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from coach.coaching.progression import LevelMark, SessionFacts, Verdict, judge, short_day
@@ -45,6 +45,8 @@ __all__ = [
     "set_level",
 ]
 
+EVIDENCE_DAYS = 56
+"""How far back progression looks for sessions and morning checks (eight weeks)."""
 _NOT_TOLERATED_EVENTS = frozenset({"easier", "skipped-exercise"})
 
 
@@ -127,7 +129,8 @@ def _facts(journal: Journal, sessions: list[SessionRecord]) -> list[SessionFacts
         facts.append(
             SessionFacts(
                 started=session.started,
-                level=session.level,
+                # Recorded before the routine had its ladder: it ran as written, level 1.
+                level=session.level or 1,
                 preview=session.preview,
                 all_reps_done=all_reps,
                 pain_before=session.pain_before,
@@ -137,12 +140,17 @@ def _facts(journal: Journal, sessions: list[SessionRecord]) -> list[SessionFacts
     return facts
 
 
-def _verdict(journal: Journal, resolved: ResolvedRoutine, changes: list[LevelChange]) -> Verdict:
-    since = datetime.fromisoformat(changes[-1].changed_at) if changes else None
+def _verdict(
+    journal: Journal, resolved: ResolvedRoutine, changes: list[LevelChange], now: datetime
+) -> Verdict:
+    """Judge the sessions since the last change, and at most ``EVIDENCE_DAYS`` back: older
+    ones were judged when they were new, and home asks this on every visit."""
+    since = now - timedelta(days=EVIDENCE_DAYS)
+    if changes:
+        since = max(since, datetime.fromisoformat(changes[-1].changed_at))
     sessions = [s for s in journal.sessions(since) if s.routine_id == resolved.id]
-    worse = frozenset(
-        entry.date for entry in entries(journal, ("morning",)) if entry.morning == "worse"
-    )
+    mornings = entries(journal, ("morning",), since.date())
+    worse = frozenset(entry.date for entry in mornings if entry.morning == "worse")
     marks = [_mark(change) for change in changes]
     return judge(_facts(journal, sessions), worse, marks, level_count(resolved))
 
@@ -174,7 +182,7 @@ def progress_for(
     if not count:
         return None
     changes = level_changes(journal, resolved.id)
-    verdict = _verdict(journal, resolved, changes)
+    verdict = _verdict(journal, resolved, changes, now)
     stepped: LevelChange | None = None
     if verdict.step_back is not None:
         back = verdict.step_back
@@ -182,7 +190,7 @@ def progress_for(
         reason = f"back to {name}: {back.reason}"
         stepped = _record(journal, resolved.id, back.to_level, "down", reason, now)
         changes.append(stepped)
-        verdict = _verdict(journal, resolved, changes)
+        verdict = _verdict(journal, resolved, changes, now)
     level = verdict.level
     offer = None
     if verdict.offer is not None:
@@ -289,3 +297,20 @@ def change_line(change: LevelChange) -> str:
     """One line for a level change: ``20 Nov: level 2 (up), offer accepted: ...``."""
     at = datetime.fromisoformat(change.changed_at)
     return f"{short_day(at.date())}: level {change.level} ({change.change}), {change.reason}"
+
+
+def offer_sentence(state: RoutineProgress) -> str:
+    """The offer in words, the same on the home screen, after a session and without a
+    terminal: ``Daily core: level 3, 4-3-1, is offered after two tolerated sessions ...``."""
+    offer = state.offer
+    if offer is None:
+        return ""
+    return f"{state.title}: level {offer.to_level}, {offer.name}, is offered after {offer.reason}."
+
+
+def offer_line(state: RoutineProgress) -> str:
+    """The offer in a line for the home screen: ``Ready for level 2 (4-2-1), after ...``."""
+    offer = state.offer
+    if offer is None:
+        return ""
+    return f"Ready for level {offer.to_level} ({offer.name}), after {offer.reason}."

@@ -489,9 +489,11 @@ class CoachApp(App[int]):
         if isinstance(question, q.RunSession):
             return q.SessionRun(await self._run_session(question))
         if isinstance(question, q.ShowSummary):
+            from coach.tips import tip_for
             from coach.tui.screens.summary import SummaryScreen
 
-            await self.push_screen_wait(SummaryScreen(question, self.today_stats()))
+            tip = tip_for(self.services.now().date())
+            await self.push_screen_wait(SummaryScreen(question, self.today_stats(), tip))
             return None
         raise TypeError(f"the app cannot ask {question!r}")
 

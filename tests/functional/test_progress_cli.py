@@ -4,18 +4,33 @@ rise -> a step back with its reason (issue 11, "Done when")."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from cli_support import run_coach
 
+from coach.coaching.progression import short_day
 from coach.journal import Journal
 from coach.journal.export import EXPORT_FORMAT, EXPORT_VERSION
 from coach.journal.logbook import LevelChange, add_level_change, new_id
 
+BASE = date.today() - timedelta(days=14)
+"""Day 10 of the tests: recent, as progression looks back eight weeks at most."""
+
+
+def on(day: str, clock: str = "09:00") -> str:
+    """Day ``day`` of the tests (10 is ``BASE``) at ``clock``, as stored."""
+    return f"{BASE + timedelta(days=int(day) - 10)}T{clock}:00+01:00"
+
+
+def short(day: str) -> str:
+    """How the reasons name day ``day`` (``Tue 10 Mar``)."""
+    return short_day(BASE + timedelta(days=int(day) - 10))
+
 
 def daily(day: str, before: int, after: int, level: int, number: int) -> dict[str, Any]:
-    """A completed daily-core session at ``level`` on ``day`` (2026-03-DD), all reps done."""
+    """A completed daily-core session at ``level`` on day ``day``, all reps done."""
     return {
         "id": f"{number:032x}",
         "routine_id": "daily-core",
@@ -24,8 +39,8 @@ def daily(day: str, before: int, after: int, level: int, number: int) -> dict[st
         "fingerprint": "feedc0de12345678",
         "side": None,
         "speed": 1.0,
-        "started_at": f"2026-03-{day}T09:00:00+01:00",
-        "ended_at": f"2026-03-{day}T09:05:00+01:00",
+        "started_at": on(day),
+        "ended_at": on(day, "09:05"),
         "status": "completed",
         "pain_before": before,
         "pain_after": after,
@@ -48,7 +63,7 @@ def import_sessions(home: Path, sessions: list[dict[str, Any]]) -> None:
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "coach_version": "test",
-        "exported_at": "2026-03-30T10:00:00+02:00",
+        "exported_at": on("20"),
         "sessions": sessions,
     }
     path = home / "sessions.json"
@@ -76,7 +91,7 @@ def test_two_tolerated_sessions_offer_and_accepting_adds_reps(tmp_path: Path) ->
     state = progress(tmp_path)
     assert state["level"] == 1
     assert state["offer"]["to_level"] == 2
-    assert "10 Mar and 12 Mar" in state["offer"]["reason"]
+    assert f"{short('10')} and {short('12')}" in state["offer"]["reason"]
     history = json.loads(run_coach("history", "--json", home=tmp_path).stdout)
     assert [session["level"] for session in history] == [1, 1]
     before = reps_planned(tmp_path)
@@ -94,14 +109,15 @@ def test_two_tolerated_sessions_offer_and_accepting_adds_reps(tmp_path: Path) ->
 def test_a_three_point_rise_steps_back_once_with_its_reason(tmp_path: Path) -> None:
     import_sessions(tmp_path, [daily("10", 1, 1, 1, 1)])  # makes the journal
     with Journal(tmp_path / "coach.db") as journal:
-        change = LevelChange(
-            new_id(), "daily-core", 3, "set", "chosen", "2026-03-11T08:00:00+01:00"
-        )
+        change = LevelChange(new_id(), "daily-core", 3, "set", "chosen", on("11", "08:00"))
         add_level_change(journal, change)
     import_sessions(tmp_path, [daily("12", 2, 5, 3, 2)])
     state = progress(tmp_path)
     assert state["level"] == 2
-    reason = "back to curl-up 4-2-1, others 3-1: pain rose from 2 to 5 after the session on 12 Mar"
+    reason = (
+        "back to curl-up 4-2-1, others 3-1: pain rose from 2 to 5 after the session on "
+        + short("12")
+    )
     assert state["stepped_back"] == reason
     assert state["changes"][-1]["change"] == "down"
     again = progress(tmp_path)  # recorded once: the change is after its evidence

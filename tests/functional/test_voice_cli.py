@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from coach.commands.doctor import check_terminal
+from coach.journal.db import SCHEMA_VERSION
 
 
 def fake_program(folder: Path, name: str, log: Path, exit_code: int = 0) -> Path:
@@ -143,7 +144,7 @@ def test_doctor_all_well(home: Path, bin_dir: Path) -> None:
     assert any(line.split()[:2] == ["ok", "voice"] and "espeak-ng" in line for line in lines)
     assert any(line.split()[:2] == ["ok", "sound"] and "paplay" in line for line in lines)
     assert any("not created yet" in line for line in lines if "journal" in line)
-    assert any("10 built-in" in line for line in lines)
+    assert any("11 built-in" in line for line in lines)
 
 
 def test_doctor_reports_the_journal_once_there_are_sessions(home: Path, bin_dir: Path) -> None:
@@ -155,7 +156,10 @@ def test_doctor_reports_the_journal_once_there_are_sessions(home: Path, bin_dir:
     assert report["ok"] is True
     [journal] = [c for c in report["checks"] if c["area"] == "journal"]
     assert journal["status"] == "ok"
-    assert "integrity ok, 1 session, schema version 3 of 3" in journal["detail"]
+    assert (
+        f"integrity ok, 1 session, schema version {SCHEMA_VERSION} of {SCHEMA_VERSION}"
+        in journal["detail"]
+    )
 
 
 def test_doctor_without_speech_program_fails_with_the_reason(home: Path, tmp_path: Path) -> None:

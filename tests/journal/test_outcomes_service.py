@@ -112,8 +112,15 @@ def test_peg_mornings_and_due_checks(journal: Journal) -> None:
     log(journal, "peg", 23, pain=2, enjoyment=2, activity=2)
     assert not morning_due(journal, TODAY) and not peg_due(journal, TODAY)
     assert home_lines(outcomes(journal, TODAY), walking(journal, TODAY)) == [
-        "Walks this week: 0 walk days, 0 minutes (goal: 1 walk of 10 minutes)."
+        "Walks this week: 0 days, 0 min (goal 1 walk of 10 minutes)"
     ]
+
+
+def test_the_first_day_has_no_yesterday_to_compare_the_morning_with(journal: Journal) -> None:
+    assert not morning_due(journal, TODAY)
+    assert not outcomes(journal, TODAY).morning_due
+    log(journal, "walk", 24, minutes=10)  # coach was used yesterday
+    assert morning_due(journal, TODAY)
 
 
 def test_walking_this_week_the_weeks_before_and_the_calendar_days(journal: Journal) -> None:

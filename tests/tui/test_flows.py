@@ -31,8 +31,10 @@ from coach.flow.resolve import BREATHING_ROUTINE, FLARE_ROUTINE
 from coach.flow.summary import done_text
 from coach.journal import Journal
 from coach.routine import load_default_library
+from coach.services.cards import card_of_the_day
 from coach.settings import Settings, load_settings
 from coach.timefmt import clock as clock_text
+from coach.tips import tip_for
 from coach.tui.screens.choice import ChoiceScreen
 from coach.tui.screens.help import HelpScreen
 from coach.tui.screens.history import HistoryScreen, SessionDetailScreen
@@ -109,6 +111,8 @@ async def test_daily_session_runs_to_the_end_and_is_recorded(make_coach: MakeCoa
             "Counts for your week.",
             "Relief of 1 point (3 → 2).",
             "Streak: 1 day (best 1) · this week 1 of 1 planned day",
+            card_of_the_day(coach.app.journal, NOW.date()).line,
+            f"Tip: {tip_for(NOW.date())}",
         ]
         assert "Well done" not in shown
         assert "Relief of 1 point (3 → 2)." in shown

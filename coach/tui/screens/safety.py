@@ -118,7 +118,8 @@ class RedFlagsScreen(ModalScreen[str]):
         Binding(_KEY_OF["soon"], "answer('soon')", "Soon", id="redflags.soon"),
         Binding("escape", "answer('cancel')", "Back", id="redflags.back"),
     ]
-    AUTO_FOCUS = None
+    AUTO_FOCUS = "#flags"
+    """The list scrolls with the arrow keys (focusing it gives Enter no button to press)."""
     """Nothing is focused to begin with, so Enter presses no button."""
 
     def __init__(self, ask: bool, reason: str = "") -> None:
@@ -148,10 +149,6 @@ class RedFlagsScreen(ModalScreen[str]):
                 )
             else:
                 yield Static("↑↓ scroll · Escape closes", classes="hint")
-
-    def on_mount(self) -> None:
-        """The list scrolls with the arrow keys (focusing it gives Enter nothing to press)."""
-        self.query_one("#flags", VerticalScroll).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only Escape when reading; every answer when asking."""

@@ -40,10 +40,12 @@ class SummaryScreen(ModalScreen[None]):
         Binding("enter,escape", "close", "Done", id="summary.close")
     ]
 
-    def __init__(self, summary: ShowSummary, stats: Stats | None = None) -> None:
+    def __init__(self, summary: ShowSummary, stats: Stats | None = None, tip: str = "") -> None:
         super().__init__()
         self.summary = summary
         self.stats = stats
+        self.tip = tip
+        """An everyday habit (coach.tips), one line under the card of the day."""
 
     @property
     def lines(self) -> list[str]:
@@ -55,6 +57,8 @@ class SummaryScreen(ModalScreen[None]):
         lines += list(summary.advice)
         if self.stats is not None:
             lines.append(streak_line(self.stats))
+        lines += [summary.card] if summary.card else []
+        lines += [f"Tip: {self.tip}"] if self.tip else []
         return lines
 
     def compose(self) -> ComposeResult:
@@ -76,6 +80,10 @@ class SummaryScreen(ModalScreen[None]):
                     )
                 if self.stats is not None:
                     yield Static(streak_line(self.stats), id="summary-streak", classes="hint")
+                if summary.card:
+                    yield Static(Content(summary.card), id="summary-card")
+                if self.tip:
+                    yield Static(Content(f"Tip: {self.tip}"), id="summary-tip", classes="hint")
             yield Button("Done (Enter)", variant="primary", id="done")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
