@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from coach.coaching.progression import LevelMark, SessionFacts, Verdict, judge, short_day
+from coach.coaching.progression import LevelMark, SessionFacts, Verdict, judge
 from coach.journal import Journal, SessionRecord
 from coach.journal.logbook import (
     LevelChange,
@@ -294,9 +294,9 @@ def set_level(
 
 
 def change_line(change: LevelChange) -> str:
-    """One line for a level change: ``20 Nov: level 2 (up), offer accepted: ...``."""
+    """One line for a level change: ``20 Nov 2026: level 2 (up), offer accepted: ...``."""
     at = datetime.fromisoformat(change.changed_at)
-    return f"{short_day(at.date())}: level {change.level} ({change.change}), {change.reason}"
+    return f"{at.day} {at:%b %Y}: level {change.level} ({change.change}), {change.reason}"
 
 
 def offer_sentence(state: RoutineProgress) -> str:

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
@@ -57,6 +58,29 @@ def figures_text(stats: Stats) -> str:
     return "\n".join(lines)
 
 
+def weeks_text(app: CoachApp) -> str:
+    """Pain over weeks against the baseline, the PEG, mornings, flare-ups, walking, and each
+    routine's level changes with their dates, in the words ``coach stats`` and ``coach
+    progress`` use."""
+    from coach.journal.logbook import level_changes
+    from coach.services import outcomes
+    from coach.services.progress import change_line
+
+    today = app.services.now().date()
+    red_from = app.settings.pain_threshold
+    lines = outcomes.outcome_lines(outcomes.outcomes(app.journal, today, red_from=red_from))
+    lines += outcomes.walking_lines(outcomes.walking(app.journal, today))
+    changes = level_changes(app.journal)
+    if changes:
+        lines.append("Levels:")
+        routines = app.library.routines if app.library_loaded else {}
+        for change in changes[-8:]:
+            found = routines.get(change.routine_id)
+            title = found.routine.title if found else change.routine_id
+            lines.append(f"· {title}: {change_line(change)}")
+    return "\n".join(lines)
+
+
 def detail_text(
     session: SessionRecord, steps: list[StepRecord], events: list[EventRecord] | None = None
 ) -> str:
@@ -74,7 +98,8 @@ def detail_text(
         f"{session.reps_done} of {session.reps_planned} reps",
         counted,
         pain_change_text(session.pain_before, session.pain_after)
-        + (f" {session.side.capitalize()} side." if session.side else ""),
+        + (f" {session.side.capitalize()} side." if session.side else "")
+        + (f" Level {session.level}." if session.level else ""),
     ]
     if session.note:
         lines.append(f"Note: {session.note}")
@@ -140,6 +165,8 @@ class HistoryScreen(Screen[None]):
                         yield Static(figures_text(stats), id="figures")
                 yield Static(f"Pain, 7-day mean (0-10; {LEGEND})", classes="section-title")
                 yield PainChart(stats.pain.points, id="pain-chart")
+                yield Static("Over the weeks", classes="section-title")
+                yield Static(Content(weeks_text(app)), id="weeks")
             with TabPane("Sessions", id="sessions"):
                 yield DataTable(id="session-table", cursor_type="row", zebra_stripes=True)
         yield Footer(show_command_palette=False)
