@@ -18,10 +18,10 @@ from coach.report.data import ReportData
 from coach.report.words import (
     INTRODUCTION,
     chart_title,
-    day_text,
     event_counts_text,
     glance_lines,
     level_items,
+    outcome_items,
     pain_text,
     period_text,
     score,
@@ -86,21 +86,6 @@ def _list(items: list[str], empty: str) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
-def _outcome_items(data: ReportData) -> list[str]:
-    out = data.outcomes
-    if out is None:
-        return []
-    items = [escape(line) for line in out.lines]
-    if out.peg:
-        items.append("PEG: " + ", ".join(f"{day_text(d)} {score(v)}" for d, v in out.peg))
-    if out.flares:
-        items.append(
-            "Flare episodes: "
-            + ", ".join(f"from {day_text(f.start)}, {f.days} d" for f in out.flares)
-        )
-    return items
-
-
 def _weeks(data: ReportData) -> str:
     rows = []
     for week in data.weeks:
@@ -117,7 +102,7 @@ def _weeks(data: ReportData) -> str:
         )
     head = (
         "<tr><th>week</th><th>sessions</th><th>days done</th><th>min</th>"
-        "<th>pain before → after</th><th>walks</th><th>notes</th></tr>"
+        "<th>pain before → after</th><th>walking</th><th>notes</th></tr>"
     )
     return f"<section><h2>Weeks</h2><table>{head}{''.join(rows)}</table></section>"
 
@@ -160,7 +145,7 @@ def render_html(data: ReportData, sessions: bool = False) -> str:
         "<section><h2>At a glance</h2>" + _list(glance_lines(data, escape), "") + "</section>",
         f"<section><h2>{chart_title(data)}</h2>" + _chart(data) + "</section>",
         '<div class="columns"><section><h2>Outcomes</h2>'
-        + _list(_outcome_items(data), "No daily scores or PEG recorded.")
+        + _list(outcome_items(data), "No daily scores or PEG recorded.")
         + "</section><div><section><h2>Levels</h2>"
         + _list(levels, "No routine has levels yet.")
         + "</section><section><h2>During sessions, by exercise</h2>"
