@@ -8,7 +8,7 @@ the journal's ``LevelChange`` rows; ``coach.report.read`` does the reading.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from coach.journal.logbook import LevelChange
@@ -81,8 +81,12 @@ def _change_rows(
     )
 
 
-def level_rows(states: Sequence[RoutineProgress], since: date, today: date) -> list[LevelRow]:
-    """Each routine's level as the progress service has it, with its changes in the period."""
+def level_rows(
+    states: Sequence[RoutineProgress], since: date, today: date, done: Collection[str]
+) -> list[LevelRow]:
+    """The level of each routine ``done`` in the period or ever moved on its ladder, as the
+    progress service has it, with its changes in the period (a ladder never used is left
+    out: it says nothing about this person)."""
     return [
         LevelRow(
             state.routine_id,
@@ -93,6 +97,7 @@ def level_rows(states: Sequence[RoutineProgress], since: date, today: date) -> l
             _change_rows(state.changes, since, today),
         )
         for state in states
+        if state.routine_id in done or state.changes
     ]
 
 

@@ -86,7 +86,7 @@ def _levels(
         return journal_levels(recorded, since, today, titles), LIBRARY_UNREADABLE
     known = {state.routine_id for state in states}
     missing = [c for c in recorded if c.routine_id not in known]
-    rows = level_rows(states, since, today) + journal_levels(missing, since, today, titles)
+    rows = level_rows(states, since, today, titles) + journal_levels(missing, since, today, titles)
     return rows, ROUTINES_MISSING if missing else None
 
 

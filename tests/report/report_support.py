@@ -175,7 +175,7 @@ def inputs(
         events=events(runs),
         walks=walk_days(walks, SINCE, TODAY),
         walk_goal=walk_goal_text(walks),
-        levels=level_rows(progress(), SINCE, TODAY),
+        levels=level_rows(progress(), SINCE, TODAY, {"daily-core"}),
         outcomes=outcomes,
         red_flags=RedFlagsCheck(datetime.fromisoformat("2026-03-14T19:05:00+01:00"), "none"),
         user="alice",
