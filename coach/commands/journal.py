@@ -313,6 +313,7 @@ def run_report(
     today = now_local().date()
     since: date = args.since or parse_since("4w")
     plan = training_plan()
+    red_from = pain_threshold()
     try:  # refused before the journal is opened: it keeps what it reads (coach.journal.history)
         if args.output not in (None, "-"):
             check_output(Path(args.output), locations.journal_file())
@@ -320,7 +321,7 @@ def run_report(
         print(visible(f"coach: {exc}"), file=err)
         return 1
     with Journal() as journal:
-        data = read_report(journal, plan, today, since, user=machine_user())
+        data = read_report(journal, plan, today, since, user=machine_user(), red_from=red_from)
         journal_path = journal.path
     render = render_html if getattr(args, "format", "md") == "html" else render_markdown
     text = render(data, sessions=bool(getattr(args, "sessions", False)))

@@ -17,7 +17,7 @@ from datetime import date
 
 __all__ = ["Series", "pain_chart"]
 
-WIDTH, HEIGHT = 680, 160
+WIDTH, HEIGHT = 680, 140
 LEFT, RIGHT, TOP, BOTTOM = 34, 12, 26, 24
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
 from statistics import fmean
 from typing import Any
 
+from coach.coaching.measures import Change, FlareEpisode, WeekMean
 from coach.coaching.outcome import mean_relief_text
 from coach.journal.records import EventRecord, SessionRecord
 from coach.journal.stats import (
@@ -31,6 +32,7 @@ from coach.journal.stats import (
 )
 
 __all__ = [
+    "WALK_PURPOSE",
     "ExerciseEvents",
     "FlareEpisode",
     "Glance",
@@ -39,32 +41,38 @@ __all__ = [
     "NoteRow",
     "OutcomesPart",
     "PainDay",
+    "PegRow",
     "RedFlagsCheck",
     "ReportData",
     "ReportInputs",
-    "WalkRow",
+    "WalkDay",
     "WeekRow",
     "assemble",
 ]
 
+WALK_PURPOSE = "walk"
+"""A routine of this purpose (the timed walk) is not a core session: its completed runs are in
+the walking log already, so the report counts them there and nowhere else."""
+
 
 @dataclass(frozen=True)
-class WalkRow:
-    """One logged walk."""
+class WalkDay:
+    """A day with logged walks and their minutes added up (the walking service's walk day)."""
 
     day: date
     minutes: int
-    pain: int | None = None
 
 
 @dataclass(frozen=True)
 class LevelChangeRow:
-    """A routine's level set to ``level`` on ``day`` (``up``, ``down``, ``set``, ``declined``)."""
+    """A routine's level set to ``level`` on ``day`` (``up``, ``down``, ``set``, ``declined``);
+    ``text`` is the progress service's line for it, as ``coach progress`` shows it."""
 
     day: date
     level: int
     change: str
     reason: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -80,23 +88,29 @@ class LevelRow:
 
 
 @dataclass(frozen=True)
-class FlareEpisode:
-    """A flare episode as the outcomes service found it."""
+class PegRow:
+    """One weekly PEG: its three items and its score (the mean, as the service works it out)."""
 
-    start: date
-    days: int
+    day: date
+    pain: int
+    enjoyment: int
+    activity: int
+    score: float
 
 
 @dataclass(frozen=True)
 class OutcomesPart:
-    """What the outcomes service says about the period, in its own words (``lines``: the
-    baseline, the change against it and whether it is meaningful) and as values."""
+    """What the outcomes service says about the period, in its own words (``lines``, as
+    ``coach stats`` prints them) and as its values: nothing here is worked out again."""
 
     lines: tuple[str, ...]
-    peg: tuple[tuple[date, float], ...] = ()
+    peg: tuple[PegRow, ...] = ()
     flares: tuple[FlareEpisode, ...] = ()
     daily_pain: tuple[tuple[date, float], ...] = ()
     """Daily pain scores logged outside sessions (drawn as a third line when present)."""
+    baseline: WeekMean | None = None
+    change: Change | None = None
+    """The latest week against the baseline, ``meaningful`` as the service decided."""
 
 
 @dataclass(frozen=True)
@@ -123,10 +137,12 @@ class ReportInputs:
     events: Mapping[str, Sequence[EventRecord]] = field(default_factory=dict)
     history: Sequence[DayFacts] | None = None
     prefix: HistoryPrefix | None = None
-    walks: Sequence[WalkRow] = ()
+    walks: Sequence[WalkDay] = ()
     walk_goal: str | None = None
     """The walking service's words for this week against its goal, when there is one."""
     levels: Sequence[LevelRow] = ()
+    levels_note: str | None = None
+    """Said above the levels when they could not all come from the routine library."""
     outcomes: OutcomesPart | None = None
     red_flags: RedFlagsCheck = RedFlagsCheck(None, None)
     user: str | None = None
@@ -145,7 +161,7 @@ class Glance:
     current_streak: int
     best_streak: int
     per_routine: dict[str, int]
-    walks: int
+    walk_days: int
     walk_minutes: int
     walk_goal: str | None
 
@@ -179,7 +195,7 @@ class WeekRow:
     minutes: int
     pain_before: float | None
     pain_after: float | None
-    walks: int
+    walk_days: int
     walk_minutes: int
     notes: tuple[NoteRow, ...]
 
@@ -210,6 +226,7 @@ class ReportData:
     relief_text: str
     outcomes: OutcomesPart | None
     levels: tuple[LevelRow, ...]
+    levels_note: str | None
     content_changes: tuple[tuple[str, date], ...]
     events: tuple[ExerciseEvents, ...]
     red_flags: RedFlagsCheck
@@ -300,7 +317,7 @@ def _weeks(
     runs_of: dict[date, list[SessionRecord]] = {}
     for s in shown:
         runs_of.setdefault(week_start(s.day), []).append(s)
-    walks_of: dict[date, list[WalkRow]] = {}
+    walks_of: dict[date, list[WalkDay]] = {}
     for w in inputs.walks:
         if inputs.since <= w.day <= inputs.today:
             walks_of.setdefault(week_start(w.day), []).append(w)
@@ -323,7 +340,7 @@ def _weeks(
                 minutes=round(sum(s.active_s for s in runs) / 60),
                 pain_before=_mean([s.pain_before for s in runs if s.pain_before is not None]),
                 pain_after=_mean([s.pain_after for s in runs if s.pain_after is not None]),
-                walks=len(walks),
+                walk_days=len(walks),
                 walk_minutes=sum(w.minutes for w in walks),
                 notes=_notes(runs),
             )
@@ -369,8 +386,20 @@ def _content_changes(shown: Sequence[SessionRecord]) -> tuple[tuple[str, date], 
     return tuple(changes)
 
 
+def _without_walks(inputs: ReportInputs) -> ReportInputs:
+    """``inputs`` without timed walks among the sessions (``WALK_PURPOSE``)."""
+    history = inputs.history
+    return replace(
+        inputs,
+        sessions=[s for s in inputs.sessions if s.purpose != WALK_PURPOSE],
+        history=None if history is None else [d for d in history if d.purpose != WALK_PURPOSE],
+    )
+
+
 def assemble(inputs: ReportInputs) -> ReportData:
-    """The report's facts for ``inputs.since``..``inputs.today``; previews are left out."""
+    """The report's facts for ``inputs.since``..``inputs.today``; previews and timed walks
+    are left out of the sessions (a walk counts in the walking log)."""
+    inputs = _without_walks(inputs)
     since, today = inputs.since, inputs.today
     stats = compute_stats(
         inputs.sessions,
@@ -398,7 +427,7 @@ def assemble(inputs: ReportInputs) -> ReportData:
         current_streak=stats.current_streak,
         best_streak=stats.best_streak,
         per_routine=stats.per_routine,
-        walks=len(walks),
+        walk_days=len(walks),
         walk_minutes=sum(w.minutes for w in walks),
         walk_goal=inputs.walk_goal,
     )
@@ -415,6 +444,7 @@ def assemble(inputs: ReportInputs) -> ReportData:
         ),
         outcomes=inputs.outcomes,
         levels=tuple(inputs.levels),
+        levels_note=inputs.levels_note,
         content_changes=_content_changes(shown),
         events=_events_by_exercise(shown, inputs.events),
         red_flags=inputs.red_flags,

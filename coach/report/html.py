@@ -14,19 +14,18 @@ from html import escape as _html_escape
 from coach.coaching.outcome import label, session_end
 from coach.journal.records import SessionRecord
 from coach.report.chart import Series, pain_chart
-from coach.report.data import ReportData
+from coach.report.data import ReportData, WeekRow
 from coach.report.words import (
     INTRODUCTION,
     chart_title,
-    day_text,
     event_counts_text,
     glance_lines,
     level_items,
+    outcome_items,
     pain_text,
     period_text,
     score,
     week_label,
-    week_walks,
 )
 from coach.textsafe import one_line
 
@@ -37,7 +36,7 @@ _CSS = """
 body { font: 10.5pt/1.3 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; }
 main { max-width: 180mm; margin: 0 auto; padding: 8mm 6mm; }
 h1 { font-size: 14pt; margin: 0 0 1mm; }
-h2 { font-size: 10pt; margin: 2.5mm 0 1mm; border-bottom: 0.3mm solid #999; }
+h2 { font-size: 10pt; margin: 2mm 0 1mm; border-bottom: 0.3mm solid #999; }
 p, ul { margin: 0 0 1mm; }
 ul { padding-left: 5mm; }
 .meta { color: #333; }
@@ -49,9 +48,9 @@ table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
 th, td { text-align: left; vertical-align: top; padding: 0.6mm 1.5mm; }
 td { border-bottom: 0.2mm solid #ccc; }
 td.n { text-align: right; white-space: nowrap; }
-.notes { font-size: 8pt; width: 52%; }
+.notes { font-size: 8pt; width: 58%; }
 q { quotes: "\\201C" "\\201D"; }
-@page { size: A4; margin: 10mm 12mm; }
+@page { size: A4; margin: 8mm 10mm; }
 @media print {
   main { max-width: none; padding: 0; }
   body { font-size: 9pt; }
@@ -86,19 +85,9 @@ def _list(items: list[str], empty: str) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
-def _outcome_items(data: ReportData) -> list[str]:
-    out = data.outcomes
-    if out is None:
-        return []
-    items = [escape(line) for line in out.lines]
-    if out.peg:
-        items.append("PEG: " + ", ".join(f"{day_text(d)} {score(v)}" for d, v in out.peg))
-    if out.flares:
-        items.append(
-            "Flare episodes: "
-            + ", ".join(f"from {day_text(f.start)}, {f.days} d" for f in out.flares)
-        )
-    return items
+def _walk_cell(week: WeekRow) -> str:
+    """``2 (40 min)`` under "walk days": narrow, so the notes keep their width."""
+    return f"{week.walk_days} ({week.walk_minutes} min)" if week.walk_days else ""
 
 
 def _weeks(data: ReportData) -> str:
@@ -112,12 +101,12 @@ def _weeks(data: ReportData) -> str:
             f"<tr><td class=n>{week_label(week)}</td><td class=n>{week.sessions}</td>"
             f"<td class=n>{week.done_days} of {week.planned_days}</td>"
             f"<td class=n>{week.minutes}</td><td class=n>{score(week.pain_before)} → "
-            f"{score(week.pain_after)}</td><td class=n>{week_walks(week)}</td>"
+            f"{score(week.pain_after)}</td><td class=n>{_walk_cell(week)}</td>"
             f"<td class=notes>{notes}</td></tr>"
         )
     head = (
         "<tr><th>week</th><th>sessions</th><th>days done</th><th>min</th>"
-        "<th>pain before → after</th><th>walks</th><th>notes</th></tr>"
+        "<th>pain before → after</th><th>walk days</th><th>notes</th></tr>"
     )
     return f"<section><h2>Weeks</h2><table>{head}{''.join(rows)}</table></section>"
 
@@ -159,16 +148,16 @@ def render_html(data: ReportData, sessions: bool = False) -> str:
         f"<p class=intro>{INTRODUCTION}</p></header>",
         "<section><h2>At a glance</h2>" + _list(glance_lines(data, escape), "") + "</section>",
         f"<section><h2>{chart_title(data)}</h2>" + _chart(data) + "</section>",
-        '<div class="columns"><section><h2>Outcomes</h2>'
-        + _list(_outcome_items(data), "No daily scores or PEG recorded.")
-        + "</section><div><section><h2>Levels</h2>"
+        "<section><h2>Outcomes</h2>"
+        + _list(outcome_items(data), "No daily scores or PEG recorded.")
+        + '</section><div class="columns"><section><h2>Levels</h2>'
         + _list(levels, "No routine has levels yet.")
         + "</section><section><h2>During sessions, by exercise</h2>"
         + _list(
             [event_counts_text(row, escape) for row in data.events],
             "Nothing was reported during sessions.",
         )
-        + "</section></div></div>",
+        + "</section></div>",
         _weeks(data),
         _sessions(data) if sessions else "",
         "</main></body></html>",

@@ -16,10 +16,10 @@ from coach.report.data import ReportData
 from coach.report.words import (
     INTRODUCTION,
     chart_title,
-    day_text,
     event_counts_text,
     glance_lines,
     level_items,
+    outcome_items,
     pain_text,
     period_text,
     score,
@@ -142,16 +142,7 @@ def render_markdown(data: ReportData, sessions: bool = False) -> str:
     for text in glance_lines(data, escape):
         lines += _item(text)
     lines += ["", f"## {chart_title(data)}", "", *_chart(data)]
-    out = data.outcomes
-    outcome_items = list(out.lines) if out else []
-    if out and out.peg:
-        outcome_items.append("PEG: " + ", ".join(f"{day_text(d)} {score(v)}" for d, v in out.peg))
-    if out and out.flares:
-        outcome_items.append(
-            "Flare episodes: "
-            + ", ".join(f"from {day_text(f.start)}, {f.days} d" for f in out.flares)
-        )
-    lines += _section("Outcomes", outcome_items, "No daily scores or PEG recorded.")
+    lines += _section("Outcomes", outcome_items(data), "No daily scores or PEG recorded.")
     lines += _section("Levels", level_items(data, escape), "No routine has levels yet.")
     lines += _section(
         "During sessions, by exercise",

@@ -14,7 +14,6 @@ from coach.coaching.outcome import PAIN_BEFORE_SCOPE
 from coach.coaching.redflags import PASSING_ANSWERS, STOPPING_ANSWERS
 from coach.report.data import (
     ExerciseEvents,
-    LevelChangeRow,
     LevelRow,
     RedFlagsCheck,
     ReportData,
@@ -30,6 +29,7 @@ __all__ = [
     "glance_lines",
     "level_items",
     "level_text",
+    "outcome_items",
     "pain_text",
     "period_text",
     "red_flags_text",
@@ -113,9 +113,13 @@ def glance_lines(data: ReportData, esc: Escape) -> list[str]:
     """The first lines: adherence (sessions, dose, walks), streak, pain means, red flags."""
     g = data.glance
     routines = ", ".join(f"{esc(rid)} {n}" for rid, n in g.per_routine.items())
-    walks = f"Walks: {g.walks}, {g.walk_minutes} min in all" if g.walks else "Walks: none logged"
+    walks = (
+        f"Walk days: {g.walk_days}, {g.walk_minutes} min in all"
+        if g.walk_days
+        else "Walk days: none logged"
+    )
     if g.walk_goal:
-        walks += f"; {esc(g.walk_goal)}"
+        walks += f". {esc(g.walk_goal)}"
     return [
         f"Days done: {g.done_days} of {g.planned_days} planned ({share(g.share)}); "
         f"dose (work done / planned): {share(g.dose)}",
@@ -144,32 +148,42 @@ def event_counts_text(row: ExerciseEvents, esc: Escape) -> str:
     return f"{esc(row.exercise)}: {', '.join(parts)}"
 
 
-def _change_text(change: LevelChangeRow, esc: Escape) -> str:
-    when = day_text(change.day)
-    reason = f": {esc(change.reason)}" if change.reason else ""
-    if change.change == "up":
-        return f"up to {change.level} on {when}{reason}"
-    if change.change == "down":
-        return f"back to {change.level} on {when}{reason}"
-    if change.change == "declined":
-        return f"offer of level {change.level} declined on {when}"
-    return f"set to {change.level} on {when}{reason}"
-
-
 def level_text(row: LevelRow, esc: Escape) -> str:
-    """``Daily core: level 3 of 6 (6-4-1); up to 3 on Mon 9 Mar``."""
+    """``Daily core: level 3 of 6 (6-4-1); 09 Mar: level 3 (up), offer accepted: ...``: the
+    change in the progress service's words (``change_line``)."""
     of = f" of {row.levels}" if row.levels else ""
     name = f" ({esc(row.level_name)})" if row.level_name else ""
-    changes = "; ".join(_change_text(c, esc) for c in row.changes) or "no change in this period"
+    changes = "; ".join(esc(c.text) for c in row.changes) or "no change in this period"
     return f"{esc(row.title)}: level {row.level}{of}{name}; {changes}"
 
 
 def level_items(data: ReportData, esc: Escape) -> list[str]:
-    """Each routine's level and its changes, then any routine whose content changed."""
-    return [level_text(row, esc) for row in data.levels] + [
-        f"{esc(routine_id)}: routine content changed on {day_text(day)}"
-        for routine_id, day in data.content_changes
-    ]
+    """Why levels come from the journal (when they do), each routine's level and its
+    changes, then any routine whose content changed."""
+    note = [data.levels_note] if data.levels_note else []
+    return (
+        note
+        + [level_text(row, esc) for row in data.levels]
+        + [
+            f"{esc(routine_id)}: routine content changed on {day_text(day)}"
+            for routine_id, day in data.content_changes
+        ]
+    )
+
+
+def outcome_items(data: ReportData) -> list[str]:
+    """The outcomes service's lines, then every PEG of the period when there are several
+    (the service's line gives the latest with its three items). Only coach's own words and
+    numbers: nothing to escape (``2.6`` must not read ``2\\.6`` in the Markdown)."""
+    out = data.outcomes
+    if out is None:
+        return []
+    items = list(out.lines)
+    if len(out.peg) > 1:
+        items.append(
+            "PEG by week: " + ", ".join(f"{day_text(p.day)} {score(p.score)}" for p in out.peg)
+        )
+    return items
 
 
 def week_label(week: WeekRow) -> str:
@@ -182,14 +196,16 @@ def week_label(week: WeekRow) -> str:
 
 
 def week_walks(week: WeekRow) -> str:
-    """``2 walks (40 min)``, or nothing."""
-    return f"{_plural(week.walks, 'walk')} ({week.walk_minutes} min)" if week.walks else ""
+    """``2 walk days (40 min)``, or nothing."""
+    if not week.walk_days:
+        return ""
+    return f"{_plural(week.walk_days, 'walk day')} ({week.walk_minutes} min)"
 
 
 def week_text(week: WeekRow) -> str:
     """The figures of one week (its notes are rendered apart, quoted)."""
     days = f"{week.done_days} of {week.planned_days} days done"
-    walks = f", {week_walks(week)}" if week.walks else ""
+    walks = f", {week_walks(week)}" if week.walk_days else ""
     return (
         f"{_plural(week.sessions, 'session')}, {days}, {week.minutes} min, "
         f"pain {score(week.pain_before)} → {score(week.pain_after)}{walks}"

@@ -9,6 +9,7 @@ import pytest
 from cli_support import run_coach
 
 from coach.journal import Journal
+from coach.journal.logbook import LevelChange, add_level_change, new_id
 
 NOTE = "<img src=x onerror=alert(1)>"
 
@@ -53,3 +54,36 @@ def test_html_to_a_file(home: Path, tmp_path: Path) -> None:
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "All sessions" in html
+
+
+def test_walking_and_outcomes_in_the_words_of_coach_stats(home: Path) -> None:
+    assert run_coach("log", "walk", "20", home=home).returncode == 0
+    assert run_coach("log", "pain", "4", home=home).returncode == 0
+    stats = run_coach("stats", home=home).stdout.splitlines()
+    done = run_coach("report", home=home)
+    assert (done.returncode, done.stderr) == (0, "")
+    flowing = " ".join(done.stdout.split())
+    for label in ("Walking:", "Change:", "PEG:"):
+        (line,) = [" ".join(s.split()) for s in stats if s.strip().startswith(label)]
+        assert line in flowing, line
+    assert "Walk days: 1, 20 min in all." in flowing
+
+
+def test_a_broken_routine_file_does_not_fail_the_report(home: Path) -> None:
+    with Journal(home / "coach.db") as journal:
+        add_level_change(
+            journal,
+            LevelChange(
+                new_id(), "my-core", 3, "set", "chosen: 3-2-1", "2026-03-14T19:00:00+01:00"
+            ),
+        )
+    routines = home / "routines"
+    routines.mkdir()
+    (routines / "my-core.toml").write_text('title = "My core"\n[[exercises\n', "utf-8")
+    done = run_coach("report", "--since", "2026-03-01", home=home)
+    assert (done.returncode, done.stderr) == (0, "")
+    flowing = " ".join(done.stdout.split())
+    assert "levels are shown as recorded in the journal" in flowing
+    assert "my-core: level 3; 14 Mar: level 3 (set), chosen: 3-2-1" in flowing
+    # Only routines done in the period or with a level change: not every ladder there is.
+    assert "Daily core (five minutes): level 1 of 4" in flowing and "McGill" not in flowing

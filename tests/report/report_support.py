@@ -9,8 +9,14 @@
   with HTML on Fri 6 and one with Markdown on Tue 10;
 - events: curl-up hurt on 3 days and the easier variant twice, side-bridge skipped once,
   bird-dog hurt once, all in week 1 and 2;
-- walks: 20 min on Sat 7 and Sun 8, 30 min on Sat 28;
+- a timed walk (a routine of purpose ``walk``) on Sun 8 at 17:00: not a core session, never
+  counted among sessions (its minutes are in the walking log);
+- walk days: 20 min on Sat 7 and Sun 8, 30 min on Sat 28;
+- daily-core went up to level 2 on Mon 9 Mar (an accepted offer);
 - the red flags passed on Sat 14 at 19:05 with nothing applying.
+
+The outcomes, walking and levels are the services' own records (``Outcomes``, ``Walking``,
+``RoutineProgress``) built by hand and turned into report parts as ``read_report`` does.
 """
 
 from __future__ import annotations
@@ -18,17 +24,16 @@ from __future__ import annotations
 import itertools
 from datetime import date, datetime, timedelta
 
+from coach.coaching import measures
+from coach.coaching.measures import DayScore, FlareEpisode
+from coach.coaching.walking import walk_adherence
+from coach.journal.logbook import LevelChange
 from coach.journal.records import EventRecord, SessionRecord
 from coach.journal.stats import TrainingPlan
-from coach.report.data import (
-    FlareEpisode,
-    LevelChangeRow,
-    LevelRow,
-    OutcomesPart,
-    RedFlagsCheck,
-    ReportInputs,
-    WalkRow,
-)
+from coach.report.data import OutcomesPart, RedFlagsCheck, ReportInputs
+from coach.report.parts import level_rows, outcomes_part, walk_days, walk_goal_text
+from coach.services.outcomes import Outcomes, PegResult, Walking
+from coach.services.progress import RoutineProgress
 
 SINCE = date(2026, 3, 2)
 TODAY = date(2026, 3, 29)
@@ -47,16 +52,19 @@ def session(
     flare: bool = False,
     routine_id: str = "daily-core",
     level: int | None = 2,
+    purpose: str | None = None,
+    at: str = "08:00",
 ) -> SessionRecord:
+    titles = {"daily-core": "Daily core", "flare-up": "Flare-up", "walk": "Timed walk"}
     return SessionRecord(
         id=f"s{next(_ids)}",
         routine_id=routine_id,
-        routine_title="Daily core" if routine_id == "daily-core" else "Flare-up",
-        purpose="flare" if flare else "core",
+        routine_title=titles[routine_id],
+        purpose=purpose or ("flare" if flare else "core"),
         fingerprint="aaaa1111",
         side=None,
         speed=speed,
-        started_at=f"{day.isoformat()}T08:00:00+01:00",
+        started_at=f"{day.isoformat()}T{at}:00+01:00",
         ended_at=None,
         status="completed",
         pain_before=before,
@@ -97,6 +105,8 @@ def sessions(notes: dict[date, str] | None = None) -> list[SessionRecord]:
             continue
         runs.append(session(day, before=before, after=before - 1, note=notes.get(day)))
     runs.append(session(date(2026, 3, 7), speed=30, note="preview note", before=0, after=0))
+    walk = date(2026, 3, 8)
+    runs.append(session(walk, routine_id="walk", purpose="walk", level=None, at="17:00"))
     return runs
 
 
@@ -115,50 +125,90 @@ def events(runs: list[SessionRecord]) -> dict[str, list[EventRecord]]:
     }
 
 
+WALKED = {date(2026, 2, 20): 45, date(2026, 3, 7): 20, date(2026, 3, 8): 20, date(2026, 3, 28): 30}
+"""Walk days (the one in February is before the period)."""
+
+
+def walking() -> Walking:
+    """The walking service's record for the month (this week: Sat 28, 30 minutes)."""
+    week = walk_adherence(TODAY, WALKED)
+    return Walking(today=TODAY, this_week=week, weeks=(), days=dict(WALKED))
+
+
+LEVEL_UP = LevelChange(
+    id="c1",
+    routine_id="daily-core",
+    level=2,
+    change="up",
+    reason="offer accepted: two tolerated sessions in a row",
+    changed_at="2026-03-09T08:30:00+01:00",
+)
+
+
+def progress() -> list[RoutineProgress]:
+    """The progress service's record: daily-core at level 2 of 5 since Mon 9 Mar."""
+    first = LevelChange("c0", "daily-core", 1, "set", "chosen: 3-2-1", "2026-02-01T09:00:00+01:00")
+    return [
+        RoutineProgress(
+            routine_id="daily-core",
+            title="Daily core",
+            level=2,
+            level_count=5,
+            level_name="4-3-2",
+            dose="curl-up holds 4-3-2 × 8 s",
+            offer=None,
+            changes=(first, LEVEL_UP),  # the first is before the period
+        )
+    ]
+
+
 def inputs(
     notes: dict[date, str] | None = None, outcomes: OutcomesPart | None = None
 ) -> ReportInputs:
     runs = sessions(notes)
+    walks = walking()
     return ReportInputs(
         today=TODAY,
         since=SINCE,
         plan=TrainingPlan(),
         sessions=runs,
         events=events(runs),
-        walks=[
-            WalkRow(date(2026, 3, 7), 20),
-            WalkRow(date(2026, 3, 8), 20, pain=3),
-            WalkRow(date(2026, 3, 28), 30),
-            WalkRow(date(2026, 2, 20), 45),  # before the period
-        ],
-        levels=[
-            LevelRow(
-                "daily-core",
-                "Daily core",
-                2,
-                "4-3-2",
-                5,
-                (LevelChangeRow(date(2026, 3, 9), 2, "up", "two tolerated sessions"),),
-            )
-        ],
+        walks=walk_days(walks, SINCE, TODAY),
+        walk_goal=walk_goal_text(walks),
+        levels=level_rows(progress(), SINCE, TODAY, {"daily-core"}),
         outcomes=outcomes,
         red_flags=RedFlagsCheck(datetime.fromisoformat("2026-03-14T19:05:00+01:00"), "none"),
         user="alice",
     )
 
 
-def full_outcomes() -> OutcomesPart:
-    """Outcomes as the service would give them for a busy month (for the one-page check)."""
-    return OutcomesPart(
-        lines=(
-            "Baseline (first week with daily scores, 2-8 Mar): 5.6.",
-            "Latest week (23-29 Mar): 3.1, 2.5 points lower than the baseline (45%): "
-            "a meaningful change (at least 2 points and 30%).",
-        ),
-        peg=tuple((date(2026, 3, 2) + timedelta(days=7 * w), 6.0 - w) for w in range(4)),
+def service_outcomes() -> Outcomes:
+    """The outcomes service's record for a busy month: a daily score on two days of three
+    (falling from 6 to 2.3), the baseline in the first week, a PEG each week and a flare-up
+    episode from Wed 18 Mar."""
+    scores = [
+        DayScore(SINCE + timedelta(days=d), 6 - d / 7, "daily") for d in range(28) if d % 3 != 2
+    ]
+    weeks = measures.weekly_means(scores)
+    return Outcomes(
+        today=TODAY,
+        since=SINCE,
+        scores=tuple(scores),
+        leg=(),
+        weeks=tuple(weeks),
+        baseline=weeks[0],
+        change=measures.baseline_change(weeks[0], weeks[-1]),
+        peg=tuple(PegResult(SINCE + timedelta(days=7 * w), 6 - w, 5 - w, 6 - w) for w in range(4)),
+        mornings=((date(2026, 3, 27), "better"), (date(2026, 3, 28), "same")),
         flares=(FlareEpisode(date(2026, 3, 18), 3),),
-        daily_pain=tuple((SINCE + timedelta(days=d), 6 - d / 7) for d in range(28) if d % 3 != 2),
+        morning_due=False,
+        peg_due=False,
     )
+
+
+def full_outcomes() -> OutcomesPart:
+    """Outcomes as the report takes them from the service (for the one-page check)."""
+    return outcomes_part(service_outcomes())
 
 
 def daily_notes() -> dict[date, str]:

@@ -9,6 +9,7 @@ from report_support import HTML_NOTE, SINCE, TODAY, inputs, session
 
 from coach.journal.stats import TrainingPlan
 from coach.report.data import (
+    WALK_PURPOSE,
     ExerciseEvents,
     NoteRow,
     PainDay,
@@ -19,7 +20,7 @@ from coach.report.data import (
 from coach.report.words import red_flags_text
 
 
-def test_adherence_counts_days_dose_sessions_flares_and_walks() -> None:
+def test_adherence_counts_days_dose_sessions_flares_and_walk_days() -> None:
     glance = assemble(inputs()).glance
     # 28 days: Wed 11 missed, Thu 19 a flare day (neither planned nor missed): 26 of 27.
     assert (glance.done_days, glance.planned_days) == (26, 27)
@@ -29,8 +30,8 @@ def test_adherence_counts_days_dose_sessions_flares_and_walks() -> None:
     assert glance.flare_sessions == 1
     # Sun 22 Mar -> Sun 29: the flare day bridges, Wed 11 broke the run.
     assert (glance.current_streak, glance.best_streak) == (17, 17)
-    # The walk of 20 February is before the period.
-    assert (glance.walks, glance.walk_minutes) == (3, 70)
+    # The walk day of 20 February is before the period.
+    assert (glance.walk_days, glance.walk_minutes) == (3, 70)
 
 
 def test_one_row_per_week() -> None:
@@ -47,7 +48,7 @@ def test_one_row_per_week() -> None:
         (4.4, 3.4),  # 4 x 6 days and the flare day's 7 -> 6
         (3.0, 2.0),
     ]
-    assert [(w.walks, w.walk_minutes) for w in weeks] == [(2, 40), (0, 0), (0, 0), (1, 30)]
+    assert [(w.walk_days, w.walk_minutes) for w in weeks] == [(2, 40), (0, 0), (0, 0), (1, 30)]
 
 
 def test_a_note_is_shown_once_with_its_days() -> None:
@@ -58,12 +59,31 @@ def test_a_note_is_shown_once_with_its_days() -> None:
     )
 
 
-def test_previews_and_sessions_before_the_period_are_left_out() -> None:
+def test_previews_walks_and_sessions_before_the_period_are_left_out() -> None:
     data = assemble(inputs())
     notes = [n.text for w in data.weeks for n in w.notes]
     assert "preview note" not in notes and "old note" not in notes
     assert len(data.sessions) == 27
     assert all(not s.preview and s.day >= SINCE for s in data.sessions)
+    # The timed walk of Sun 8 Mar is in the walking log, not among the sessions.
+    assert all(s.purpose != WALK_PURPOSE for s in data.sessions)
+    assert data.weeks[0].sessions == 7 and data.weeks[0].minutes == 71
+
+
+def test_a_timed_walk_is_no_done_day() -> None:
+    walk = session(TODAY, routine_id="walk", purpose="walk", level=None)
+    data = assemble(ReportInputs(today=TODAY, since=TODAY, plan=TrainingPlan(), sessions=[walk]))
+    assert (data.glance.sessions, data.glance.done_days, data.glance.per_routine) == (0, 0, {})
+    assert data.sessions == ()
+
+
+def test_levels_in_the_progress_service_words() -> None:
+    (row,) = assemble(inputs()).levels
+    assert (row.title, row.level, row.levels, row.level_name) == ("Daily core", 2, 5, "4-3-2")
+    # The change of 1 February is before the period; the one of 9 March in change_line's words.
+    assert [c.text for c in row.changes] == [
+        "9 Mar: level 2 (up), offer accepted: two tolerated sessions in a row"
+    ]
 
 
 def test_events_are_counted_by_exercise_most_first() -> None:

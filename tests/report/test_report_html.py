@@ -68,9 +68,13 @@ def test_the_facts_are_those_of_the_markdown() -> None:
         "Days done: 26 of 27 planned (96%)",
         "Red flags last checked Sat 14 Mar 2026: none applied.",
         "curl-up: it hurt 3, easier variant 2",
-        "Daily core: level 2 of 5 (4-3-2); up to 2 on Mon 9 Mar",
+        "Daily core: level 2 of 5 (4-3-2); 9 Mar: level 2 (up), offer accepted",
         "<q>felt good</q> ×3",
-        "Flare episodes: from Wed 18 Mar, 3 d",
+        "Flare-ups: 1 (18 Mar, 3 days)",
+        "Change: 3.0 points less pain, 54%: a meaningful change",
+        "PEG by week: Mon 2 Mar 5.7, Mon 9 Mar 4.7, Mon 16 Mar 3.7, Mon 23 Mar 2.7",
+        "<th>walk days</th>",
+        "<td class=n>2 (40 min)</td>",
     ):
         assert text in html, text
     assert "All sessions" not in html

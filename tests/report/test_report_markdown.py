@@ -71,8 +71,12 @@ def test_the_first_screen_in_order() -> None:
     assert glance[0] == "- Days done: 26 of 27 planned (96%); dose (work done / planned): 100%"
     assert "- Red flags last checked Sat 14 Mar 2026: none applied." in glance
     assert section(text, "Levels") == [
-        "- Daily core: level 2 of 5 (4-3-2); up to 2 on Mon 9 Mar: two tolerated sessions"
+        "- Daily core: level 2 of 5 (4-3-2); 9 Mar: level 2 (up), offer accepted: two",
+        "  tolerated sessions in a row",
     ]
+    assert (
+        "- Walk days: 3, 70 min in all. Walking: 1 walk day this week, 30 minutes; goal 3" in glance
+    )
     assert section(text, "During sessions, by exercise") == [
         "- curl-up: it hurt 3, easier variant 2",
         "- bird-dog: it hurt 1",
@@ -97,3 +101,16 @@ def test_the_session_list_only_on_request() -> None:
         rows[0] == '- Mon 02 Mar 08:00 Daily core L2: Completed, 100% done, pain 6 → 5 "felt good"'
     )
     assert sum(1 for row in rows if row.startswith("- ")) == 27
+
+
+def test_outcomes_in_the_services_words_unescaped() -> None:
+    outcomes = section(report(), "Outcomes")
+    assert (
+        outcomes[0]
+        == "- Daily pain: weekly mean 2.6 in the week of 23 Mar (5 days scored; daily pain"
+    )
+    flowing = " ".join(outcomes)
+    assert "Change: 3.0 points less pain, 54%: a meaningful change" in flowing
+    assert "- PEG: 2.7 in the week of 23 Mar (pain 3, enjoyment 2, activity 3)" in outcomes
+    assert "- Flare-ups: 1 (18 Mar, 3 days)" in outcomes
+    assert "\\" not in flowing  # coach's own words and numbers: nothing escaped
