@@ -18,6 +18,7 @@ from typing import Any
 
 from coach.coaching.progression import LevelMark, SessionFacts, Verdict, judge
 from coach.journal import Journal, SessionRecord
+from coach.journal.db import JournalError
 from coach.journal.logbook import (
     LevelChange,
     LevelChangeKind,
@@ -188,7 +189,12 @@ def progress_for(
         back = verdict.step_back
         name = level_name(resolved, back.to_level)
         reason = f"back to {name}: {back.reason}"
-        stepped = _record(journal, resolved.id, back.to_level, "down", reason, now)
+        try:
+            stepped = _record(journal, resolved.id, back.to_level, "down", reason, now)
+        except JournalError:  # read-only or busy: shown now, recorded on a later look
+            stepped = LevelChange(
+                new_id(), resolved.id, back.to_level, "down", reason, now.isoformat("T", "seconds")
+            )
         changes.append(stepped)
         verdict = _verdict(journal, resolved, changes, now)
     level = verdict.level
