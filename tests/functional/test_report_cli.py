@@ -84,6 +84,6 @@ def test_a_broken_routine_file_does_not_fail_the_report(home: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     flowing = " ".join(done.stdout.split())
     assert "levels are shown as recorded in the journal" in flowing
-    assert "my-core: level 3; 14 Mar: level 3 (set), chosen: 3-2-1" in flowing
+    assert "my-core: level 3; 14 Mar 2026: level 3 (set), chosen: 3-2-1" in flowing
     # Only routines done in the period or with a level change: not every ladder there is.
     assert "Daily core (five minutes): level 1 of 4" in flowing and "McGill" not in flowing

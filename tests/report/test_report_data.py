@@ -82,7 +82,7 @@ def test_levels_in_the_progress_service_words() -> None:
     assert (row.title, row.level, row.levels, row.level_name) == ("Daily core", 2, 5, "4-3-2")
     # The change of 1 February is before the period; the one of 9 March in change_line's words.
     assert [c.text for c in row.changes] == [
-        "9 Mar: level 2 (up), offer accepted: two tolerated sessions in a row"
+        "9 Mar 2026: level 2 (up), offer accepted: two tolerated sessions in a row"
     ]
 
 

@@ -68,7 +68,7 @@ def test_the_facts_are_those_of_the_markdown() -> None:
         "Days done: 26 of 27 planned (96%)",
         "Red flags last checked Sat 14 Mar 2026: none applied.",
         "curl-up: it hurt 3, easier variant 2",
-        "Daily core: level 2 of 5 (4-3-2); 9 Mar: level 2 (up), offer accepted",
+        "Daily core: level 2 of 5 (4-3-2); 9 Mar 2026: level 2 (up), offer accepted",
         "<q>felt good</q> ×3",
         "Flare-ups: 1 (18 Mar, 3 days)",
         "Change: 3.0 points less pain, 54%: a meaningful change",

@@ -71,8 +71,8 @@ def test_the_first_screen_in_order() -> None:
     assert glance[0] == "- Days done: 26 of 27 planned (96%); dose (work done / planned): 100%"
     assert "- Red flags last checked Sat 14 Mar 2026: none applied." in glance
     assert section(text, "Levels") == [
-        "- Daily core: level 2 of 5 (4-3-2); 9 Mar: level 2 (up), offer accepted: two",
-        "  tolerated sessions in a row",
+        "- Daily core: level 2 of 5 (4-3-2); 9 Mar 2026: level 2 (up), offer accepted:",
+        "  two tolerated sessions in a row",
     ]
     assert (
         "- Walk days: 3, 70 min in all. Walking: 1 walk day this week, 30 minutes; goal 3" in glance
