@@ -8,7 +8,34 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from cli_support import run_coach
+
+from coach.journal import Journal, SessionRecord
+
+
+def timed_walk(session_id: str, started_at: str) -> SessionRecord:
+    return SessionRecord(
+        id=session_id, routine_id="walk", routine_title="Timed walk", purpose="walk",
+        fingerprint="f", side=None, speed=1.0, started_at=started_at, ended_at=started_at,
+        status="completed", pain_before=None, pain_after=None, note=None, flare=False,
+        planned_s=1210, work_planned_s=1200, reps_planned=0, work_done_s=1200.0, reps_done=0,
+        active_s=1210.0,
+    )  # fmt: skip
+
+
+def test_history_still_lists_a_timed_walk_that_does_not_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("COACH_HOME", str(home))
+    with Journal() as journal:
+        journal.import_sessions([timed_walk("tw1", "2026-03-02T18:00:00+01:00")], {})
+    result = run_coach("history", "--since", "2026-03-01", "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    (listed,) = json.loads(result.stdout)
+    assert (listed["id"], listed["end"], listed["counts"]) == ("tw1", "completed", False)
+    assert "Timed walk" in run_coach("history", "--since", "2026-03-01", home=home).stdout
 
 
 def test_a_walk_today_shows_as_walked_with_the_active_days(tmp_path: Path) -> None:
@@ -22,7 +49,8 @@ def test_a_walk_today_shows_as_walked_with_the_active_days(tmp_path: Path) -> No
     assert data["this_week_active"] == {"done": 0, "planned": 0, "share": None}
     assert {"window", "this_week", "current_streak", "walking"} <= data.keys()
     text = run_coach("stats", home=home).stdout
-    assert "  Active:     0 of 0 planned days (n/a) with a session or a walk; this week 0 of 0\n" in text
+    active = "  Active:     0 of 0 planned days (n/a) with a session or a walk; this week 0 of 0\n"
+    assert active in text
 
 
 def entry(entry_id: str, kind: str, **values: int) -> dict[str, object]:

@@ -146,7 +146,7 @@ def test_the_timed_walk_is_not_a_core_session() -> None:
 
 
 def test_timed_walk_sessions_never_make_a_day_or_a_pain_trend() -> None:
-    timed = dict(routine_id="walk", purpose="walk", pain_before=5, pain_after=2)
+    timed = {"routine_id": "walk", "purpose": "walk", "pain_before": 5, "pain_after": 2}
     sessions = [on(2), on(3, **timed), on(4, status="ended_early", **timed), on(5)]
     stats = compute_stats(sessions, EVERY_DAY, d(5), window_days=4, walk_days=walks(3))
     assert [stats.statuses[d(day)] for day in range(2, 6)] == [DONE, WALKED, MISSED, DONE]
