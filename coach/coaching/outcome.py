@@ -11,6 +11,10 @@ Every screen, line and report that says how a session went takes its words from 
 * Only a completed session **counts** for adherence (it makes its day done), and only when it
   is not a preview and not a flare-up session. Flare-up sessions never count as done; the
   day they are logged on is a flare day, which neither counts nor breaks a streak.
+* A session of a routine of purpose ``walk`` (the timed walk) is not a **core session**: it
+  never makes a day done, never counts as progression evidence and never enters the pain
+  trend. A completed timed walk writes a walk to the walking log, so it counts once, as a
+  walk (a walk day, shared/DOMAIN.md section 6b).
 * Within a session the change of pain before -> after is short-term **relief**, reported as
   "relief of N points". It is never called meaningful: a meaningful change is judged on weekly
   means against a baseline, not on one session.
@@ -26,10 +30,12 @@ __all__ = [
     "DONE_DOSE",
     "PAIN_BEFORE_SCOPE",
     "SESSION_ENDS",
+    "WALK_PURPOSE",
     "SessionEnd",
     "counts",
     "counts_text",
     "event_text",
+    "is_core_session",
     "label",
     "mean_relief_text",
     "pain_change_text",
@@ -47,6 +53,9 @@ SESSION_ENDS: Final[tuple[SessionEnd, ...]] = get_args(SessionEnd)
 
 DONE_DOSE: Final = 0.5
 """The share of planned work a session that reached its end needs to count as completed."""
+
+WALK_PURPOSE: Final = "walk"
+"""The purpose of the timed walk: its sessions are walks, not core sessions."""
 
 PAIN_BEFORE_SCOPE: Final = "days with a session only"
 """What a mean of pain before sessions covers: bad days without a session are missing."""
@@ -103,15 +112,28 @@ def label(end: SessionEnd) -> str:
     return _LABELS[end]
 
 
-def counts(end: SessionEnd, preview: bool, flare: bool) -> bool:
-    """Whether the session makes its day done: completed, and neither a preview nor a flare."""
-    return end == "completed" and not preview and not flare
+def is_core_session(purpose: str | None) -> bool:
+    """Whether sessions of a routine of this purpose are core sessions: every purpose but
+    ``walk`` (a timed walk counts as a walk, through the walking log, never as a session)."""
+    return purpose != WALK_PURPOSE
 
 
-def counts_text(end: SessionEnd, preview: bool = False, flare: bool = False) -> str:
+def counts(end: SessionEnd, preview: bool, flare: bool, purpose: str | None = None) -> bool:
+    """Whether the session makes its day done: completed, neither a preview nor a flare, and
+    a core session (a timed walk is not: it counts once, as a walk)."""
+    return end == "completed" and not preview and not flare and is_core_session(purpose)
+
+
+def counts_text(
+    end: SessionEnd, preview: bool = False, flare: bool = False, purpose: str | None = None
+) -> str:
     """One sentence on whether the session counts for adherence, and why not."""
     if preview:
         return "Preview: saved, never counted."
+    if not is_core_session(purpose):
+        if end == "completed":
+            return "A timed walk: it counts as a walk day, not as a session."
+        return "A timed walk: saved; only a completed one is logged as a walk."
     if flare and end != "in-progress":
         return "Flare-up session: not counted, and it never breaks your streak."
     return _COUNTS_TEXT[end]

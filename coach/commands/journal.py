@@ -173,6 +173,9 @@ def _print_stats(stats: Stats, out: TextIO) -> None:
         f"({share(stats.this_week.share)})",
         f"  Adherence:  {stats.window.done} of {stats.window.planned} planned days "
         f"({share(stats.window.share)}); dose {share(stats.dose)} of planned work",
+        f"  Active:     {stats.window_active.done} of {stats.window_active.planned} planned days "
+        f"({share(stats.window_active.share)}) with a session or a walk; this week "
+        f"{stats.this_week_active.done} of {stats.this_week_active.planned}",
         f"  Streak:     {stats.current_streak} days (best {stats.best_streak})",
         f"  Sessions:   {stats.sessions}"
         + (f" (+{stats.previews} previews, not counted)" if stats.previews else ""),
@@ -228,7 +231,9 @@ def run_stats(
         window_start = today - timedelta(days=args.days - 1)
         results = outcomes(journal, today, window_start, red_from)
         walks = walking(journal, today, window_start)
-    stats = compute_stats(read.sessions, plan, today, args.days, read.history, read.prefix)
+    stats = compute_stats(
+        read.sessions, plan, today, args.days, read.history, read.prefix, read.walk_days
+    )
     if args.json:
         data = stats.to_json() | {"outcomes": results.to_json(), "walking": walks.to_json()}
         json.dump(data, out, indent=2)
@@ -262,10 +267,23 @@ def run_export(
 
 
 def _import_summary(counts: ImportCounts) -> str:
+    """One line: sessions, and the other rows (log entries, level changes, cards shown), each
+    added or already in the journal."""
     repeated = f", {counts.repeated} repeated in the file" if counts.repeated else ""
-    return (
+    sessions = (
         f"Imported {counts.added} new session{'s' if counts.added != 1 else ''} "
-        f"({counts.present} already in the journal{repeated})."
+        f"({counts.present} already in the journal{repeated})"
+    )
+    if not counts.rows_added and not counts.rows_present:
+        return f"{sessions}."
+    rows = (
+        "log entry, level change or card shown"
+        if counts.rows_added == 1
+        else "log entries, level changes or cards shown"
+    )
+    return (
+        f"{sessions}, and {counts.rows_added} new {rows} "
+        f"({counts.rows_present} already in the journal)."
     )
 
 

@@ -5,13 +5,16 @@ run over the whole history. The window's sessions are read in full; the history 
 summed up once in a ``HistoryPrefix`` (the streak walk up to the end of a 28-day block before
 the window), kept in the journal's meta table, and only the days after it are read again.
 
-The prefix stays right only while no session before it changes, and the journal says when
-one does: the triggers of schema 3 count up ``HISTORY_VERSION_KEY`` for every insert, update
-or delete of a session that started before ``HISTORY_CUTOFF_KEY``. A prefix is used only
-with the count it was made at, the same plan, and a cutoff that still covers it. It is made
-from one snapshot read after the cutoff is set, so a change racing with it is either in the
-snapshot or counted. A journal that cannot be written (locked, read-only) only loses the
-cache: the figures are worked out from the whole history, as before.
+The prefix stays right only while no session and no walk before it changes (a walk keeps a
+streak: coach.journal.stats), and the journal says when one does: the triggers of schema 3
+count up ``HISTORY_VERSION_KEY`` for every insert, update or delete of a session that started
+before ``HISTORY_CUTOFF_KEY``, those of schema 4 for a walk of a day before it. Walk days are
+read like sessions: only those after the prefix, through the index on ``log_entries.day``.
+A prefix is used only with the count it was made at, the same plan, the same
+``PREFIX_RULES`` and a cutoff that still covers it. It is made from one snapshot read after
+the cutoff is set, so a change racing with it is either in the snapshot or counted. A
+journal that cannot be written (locked, read-only) only loses the cache: the figures are
+worked out from the whole history, as before.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ PREFIX_KEY = "history_prefix"
 BLOCK_DAYS = 28
 """The prefix ends on the last day of a block of this many days (counted from
 ``EARLIEST_SESSION``), so the same one serves every day for four weeks."""
+PREFIX_RULES = 2
+"""What a kept prefix was worked out with: 2 since walked days keep a streak. A prefix kept
+with other rules (none: before walks counted) is worked out again."""
 CUTOFF_MARGIN = timedelta(days=2)
 """A start time stored in any UTC offset on a day up to ``through`` sorts before the day two
 days after it (no offset moves a day further)."""
@@ -46,18 +52,20 @@ days after it (no offset moves a day further)."""
 @dataclass(frozen=True)
 class StatsReading:
     """What ``compute_stats`` takes: ``compute_stats(r.sessions, plan, today, days,
-    r.history, r.prefix)``."""
+    r.history, r.prefix, r.walk_days)``."""
 
     sessions: list[SessionRecord]
     history: list[SessionDay]
     prefix: HistoryPrefix
+    walk_days: frozenset[date] = frozenset()
+    """The days with a walk after the prefix (as ``history``)."""
 
 
 def read_for_stats(
     journal: Journal, plan: TrainingPlan, today: date, window_days: int = 28
 ) -> StatsReading:
     """The window's sessions (a day early, for sessions recorded in another UTC offset), the
-    history after the kept prefix as days, and the prefix."""
+    history and the walk days after the kept prefix, and the prefix."""
     since = window_reads_from(today, window_days) - timedelta(days=1)
     sessions = journal.sessions(datetime.combine(since, datetime.min.time()).astimezone())
     edge = min(today - timedelta(days=window_days - 1), week_start(today))
@@ -69,7 +77,12 @@ def read_for_stats(
         # A kept prefix that ends inside this (longer) window serves shorter ones: it stays.
         replace = kept is None or kept.through < target
         prefix = _new_prefix(journal, plan, target, keep=replace)
-    return StatsReading(sessions, journal.session_days(after=prefix.through), prefix)
+    return StatsReading(
+        sessions,
+        journal.session_days(after=prefix.through),
+        prefix,
+        frozenset(journal.walk_days(after=prefix.through)),
+    )
 
 
 def _block_end(edge: date) -> date:
@@ -102,6 +115,7 @@ def _kept_prefix(journal: Journal, plan: TrainingPlan) -> HistoryPrefix | None:
         )
         holds = (
             kept["version"] == version
+            and kept["rules"] == PREFIX_RULES
             and kept["plan"] == _plan_key(plan)
             and cutoff is not None
             and cutoff >= _cutoff(prefix.through)
@@ -124,7 +138,8 @@ def _new_prefix(
     with journal.snapshot():
         version = journal.get_meta(HISTORY_VERSION_KEY)
         days = journal.session_days()
-    prefix = history_prefix(days, plan, through)
+        walks = journal.walk_days()
+    prefix = history_prefix(days, plan, through, walks)
     if keep and version is not None:
         stored = {
             "through": through.isoformat(),
@@ -133,6 +148,7 @@ def _new_prefix(
             "best": prefix.best,
             "version": version,
             "plan": _plan_key(plan),
+            "rules": PREFIX_RULES,
         }
         with contextlib.suppress(JournalError):  # kept next time; the figures are right anyway
             journal.set_meta_soon(PREFIX_KEY, json.dumps(stored))

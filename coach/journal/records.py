@@ -339,6 +339,17 @@ class Journal:
         )
         return [day for day in _session_days(rows) if day.day > after]
 
+    def walk_days(self, after: date | None = None) -> set[date]:
+        """The days with a walk logged (or those after ``after``), through the index on
+        ``log_entries.day``: what a day's status needs of the walking log."""
+        query = "SELECT DISTINCT day FROM log_entries WHERE kind = 'walk' AND day > ?"
+        rows = self.conn.execute(query, ("" if after is None else after.isoformat(),))
+        days = set()
+        for (day,) in rows:
+            with contextlib.suppress(ValueError):  # not a day: never written by coach
+                days.add(date.fromisoformat(day))
+        return days if after is None else {day for day in days if day > after}
+
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[Self]:
         """Reads inside see one state of the journal, whatever others write meanwhile."""

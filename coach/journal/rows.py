@@ -144,7 +144,7 @@ class SessionRecord:
         data = asdict(self)
         data["preview"] = self.preview
         data["end"] = session_end(self.status, self.dose)
-        data["counts"] = counts(data["end"], self.preview, bool(self.flare))
+        data["counts"] = counts(data["end"], self.preview, bool(self.flare), self.purpose)
         return data
 
 

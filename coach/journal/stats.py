@@ -7,18 +7,31 @@ answer. Definitions (shared/DOMAIN.md sections 4 and 6):
   it, so a daylight-saving change or a session at 23:59 lands on the day the person lived.
 * **Previews** (speed other than 1) are shown in history but never counted here.
 * A day is **done** when a session there counts (``coach.coaching.outcome.counts``): a
-  non-flare session that reached its end with at least half its planned work done (skipping
-  every step to the end is "skipped through", not a session done); **flare** when a flare
-  session was logged (and nothing was done); **partial** when a session was started but ended
-  early, was interrupted or was skipped through; **rest** on a planned rest weekday; otherwise
-  **missed** (or **pending** for today, which is not over yet).
+  non-flare core session that reached its end with at least half its planned work done
+  (skipping every step to the end is "skipped through", not a session done); **flare** when a
+  flare session was logged (and nothing was done); **walked** when a walk was logged (the
+  walking log, which a completed timed walk writes too) and no session counts there;
+  **partial** when a session was started but ended early, was interrupted or was skipped
+  through; **rest** on a planned rest weekday; otherwise **missed** (or **pending** for today,
+  which is not over yet). A walk on a flare day leaves it a flare day: the flare is what the
+  person and a physio need to see there, and a flare day is not planned (below); the walk
+  still counts for the walking goal.
+* Sessions of the timed walk (purpose ``walk``) are not core sessions
+  (``coach.coaching.outcome.is_core_session``): never counted here, not even as partial; a
+  completed one is a walk in the walking log, so it counts once, as a walk.
 * **Frequency adherence** = done days / planned days. Planned days per week are the weekly goal,
   capped by the days available that week in the window (rest days, flare days and a pending
-  today are not available, nor days before the first counted session). Done days count up to
-  the planned days of their week.
+  today are not available, nor days before the first counted session; a walked day is
+  available unless it is a rest weekday or today: it is the day it would have been without
+  the walk). Done days count up to the planned days of their week.
+* **Active days** = days with a counted session or a walk / the same planned days: walks
+  count in adherence (DOMAIN.md section 6b) without changing frequency adherence. A walk on a
+  rest weekday or today counts as active too; active days count up to the planned days of
+  their week.
 * **Dose adherence** = work seconds done / planned, over counted sessions.
-* **Streaks** count done days in a row; rest days, flare days and a pending today neither break
-  nor extend them; a partial or missed day breaks them.
+* **Streaks** count done days in a row; rest days, flare days, walked days and a pending today
+  neither break nor extend them (streaks forgive, DOMAIN.md section 6: a day someone walked
+  instead is not a broken streak); a partial or missed day breaks them.
 * **Pain**: a 7-day rolling mean of pain before sessions (and after), which covers only days
   with a session (bad days without one are missing); the mean change from before to after;
   and how many sessions ended with less pain than they started with. That change is
@@ -29,14 +42,14 @@ answer. Definitions (shared/DOMAIN.md sections 4 and 6):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from statistics import fmean
 from typing import Any, Protocol, TypeVar
 
-from coach.coaching.outcome import counts, relief, session_end
+from coach.coaching.outcome import counts, is_core_session, relief, session_end
 from coach.coaching.weeks import week_start
 from coach.journal.records import SessionRecord
 
@@ -49,6 +62,7 @@ __all__ = [
     "PainTrend",
     "Stats",
     "TrainingPlan",
+    "active_adherence",
     "compute_stats",
     "counted",
     "day_statuses",
@@ -95,6 +109,7 @@ class DayStatus(StrEnum):
     DONE = "done"
     PARTIAL = "partial"
     FLARE = "flare"
+    WALKED = "walked"
     REST = "rest"
     MISSED = "missed"
     PENDING = "pending"
@@ -175,8 +190,10 @@ class PainTrend:
 
 
 def counted(sessions: Iterable[FactsT]) -> list[FactsT]:
-    """Sessions that count: previews never do."""
-    return [session for session in sessions if not session.preview]
+    """Sessions that count: previews never do, nor timed walks (they count as walks)."""
+    return [
+        session for session in sessions if not session.preview and is_core_session(session.purpose)
+    ]
 
 
 def _is_flare(session: DayFacts) -> bool:
@@ -184,13 +201,15 @@ def _is_flare(session: DayFacts) -> bool:
 
 
 def is_done(session: DayFacts) -> bool:
-    """The session makes its day done: completed (not skipped through), no preview, no flare."""
+    """The session makes its day done: completed (not skipped through), no preview, no flare,
+    a core session."""
     end = session_end(session.status, session.dose)
-    return counts(end, preview=session.preview, flare=_is_flare(session))
+    return counts(end, preview=session.preview, flare=_is_flare(session), purpose=session.purpose)
 
 
-_PRECEDENCE = {DayStatus.PARTIAL: 1, DayStatus.FLARE: 2, DayStatus.DONE: 3}
-"""A day with several sessions takes the status of its best: done, then flare, then partial."""
+_PRECEDENCE = {DayStatus.PARTIAL: 1, DayStatus.WALKED: 2, DayStatus.FLARE: 3, DayStatus.DONE: 4}
+"""A day with several sessions (and walks) takes the status of its best: done, then flare,
+then walked, then partial."""
 
 
 def _session_status(session: DayFacts) -> DayStatus | None:
@@ -203,10 +222,17 @@ def _session_status(session: DayFacts) -> DayStatus | None:
 
 
 def day_statuses(
-    sessions: Iterable[DayFacts], plan: TrainingPlan, start: date, today: date
+    sessions: Iterable[DayFacts],
+    plan: TrainingPlan,
+    start: date,
+    today: date,
+    walk_days: Iterable[date] = (),
 ) -> dict[date, DayStatus]:
-    """The status of every day from ``start`` to ``today`` inclusive."""
-    logged: dict[date, DayStatus] = {}
+    """The status of every day from ``start`` to ``today`` inclusive; ``walk_days``: the
+    days with a walk logged (any; those outside the range are ignored)."""
+    logged: dict[date, DayStatus] = dict.fromkeys(
+        (day for day in walk_days if start <= day <= today), DayStatus.WALKED
+    )
     for session in counted(sessions):
         status = _session_status(session)
         best = logged.get(session.day)
@@ -228,27 +254,60 @@ def day_statuses(
     return statuses
 
 
-def weekly_adherence(
-    statuses: dict[date, DayStatus], plan: TrainingPlan
+_AVAILABLE = frozenset((DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED))
+_ACTIVE = frozenset((DayStatus.DONE, DayStatus.WALKED))
+
+
+def _available(day: date, status: DayStatus, plan: TrainingPlan, today: date | None) -> bool:
+    """Whether ``day`` can be planned: a walked day can unless it would have been rest or
+    pending without the walk (a walk never adds a planned day)."""
+    if status is DayStatus.WALKED:
+        return not plan.is_rest_day(day) and day != today
+    return status in _AVAILABLE
+
+
+def _weeks(
+    statuses: dict[date, DayStatus],
+    plan: TrainingPlan,
+    today: date | None,
+    kinds: frozenset[DayStatus],
 ) -> list[tuple[date, Adherence]]:
-    """Per ISO week (Monday first) in the statuses' range: done and planned days."""
-    weeks: dict[date, list[DayStatus]] = {}
+    """Per ISO week (Monday first): days of ``kinds`` (up to the planned days) and planned days."""
+    weeks: dict[date, list[tuple[date, DayStatus]]] = {}
     for day, status in sorted(statuses.items()):
-        weeks.setdefault(week_start(day), []).append(status)
+        weeks.setdefault(week_start(day), []).append((day, status))
     result: list[tuple[date, Adherence]] = []
     for week, days in weeks.items():
-        done = sum(1 for status in days if status is DayStatus.DONE)
-        available = sum(
-            1 for status in days if status in (DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED)
-        )
+        kept = sum(1 for _, status in days if status in kinds)
+        available = sum(1 for day, status in days if _available(day, status, plan, today))
         planned = min(plan.weekly_goal, available)
-        result.append((week, Adherence(min(done, planned), planned)))
+        result.append((week, Adherence(min(kept, planned), planned)))
     return result
 
 
-def frequency_adherence(statuses: dict[date, DayStatus], plan: TrainingPlan) -> Adherence:
+def weekly_adherence(
+    statuses: dict[date, DayStatus], plan: TrainingPlan, today: date | None = None
+) -> list[tuple[date, Adherence]]:
+    """Per ISO week (Monday first) in the statuses' range: done and planned days.
+
+    ``today``: a walk today adds no planned day (without it, a walk today is taken for a
+    planned day without a session, as on any past day)."""
+    return _weeks(statuses, plan, today, frozenset((DayStatus.DONE,)))
+
+
+def frequency_adherence(
+    statuses: dict[date, DayStatus], plan: TrainingPlan, today: date | None = None
+) -> Adherence:
     """Done days / planned days over the whole range of ``statuses``."""
-    weeks = weekly_adherence(statuses, plan)
+    weeks = weekly_adherence(statuses, plan, today)
+    return Adherence(sum(a.done for _, a in weeks), sum(a.planned for _, a in weeks))
+
+
+def active_adherence(
+    statuses: dict[date, DayStatus], plan: TrainingPlan, today: date | None = None
+) -> Adherence:
+    """Active days (a counted session or a walk) / the planned days of ``frequency_adherence``."""
+    weeks = _weeks(statuses, plan, today, _ACTIVE)
     return Adherence(sum(a.done for _, a in weeks), sum(a.planned for _, a in weeks))
 
 
@@ -260,7 +319,8 @@ def dose_adherence(sessions: Iterable[SessionRecord]) -> float | None:
 
 
 def streaks(statuses: dict[date, DayStatus], before: tuple[int, int] = (0, 0)) -> tuple[int, int]:
-    """(current, best) runs of done days; rest, flare and pending days bridge, not count.
+    """(current, best) runs of done days; rest, flare, walked and pending days bridge, not
+    count.
 
     ``before``: the (current, best) of the days before these (see ``HistoryPrefix``).
     """
@@ -319,6 +379,10 @@ class Stats:
     window_start: date
     this_week: Adherence
     window: Adherence
+    this_week_active: Adherence
+    """Active days (a counted session or a walk) of this week's planned days."""
+    window_active: Adherence
+    """Active days of the window's planned days."""
     dose: float | None
     current_streak: int
     best_streak: int
@@ -335,6 +399,8 @@ class Stats:
         data["window_start"] = self.window_start.isoformat()
         data["this_week"] = self.this_week.to_json()
         data["window"] = self.window.to_json()
+        data["this_week_active"] = self.this_week_active.to_json()
+        data["window_active"] = self.window_active.to_json()
         data["pain"] = self.pain.to_json()
         data["statuses"] = {day.isoformat(): str(s) for day, s in sorted(self.statuses.items())}
         return data
@@ -353,7 +419,7 @@ class HistoryPrefix:
 
     ``first`` is the day of the first counted session (None: none up to ``through``); ``run``
     and ``best`` are the current and best streak on ``through``. It holds as long as no
-    session up to ``through`` changes and the plan is the same.
+    session and no walk up to ``through`` changes and the plan is the same.
     """
 
     through: date
@@ -362,14 +428,20 @@ class HistoryPrefix:
     best: int
 
 
-def history_prefix(history: Iterable[DayFacts], plan: TrainingPlan, through: date) -> HistoryPrefix:
-    """The ``HistoryPrefix`` of ``history`` (every session, as ``DayFacts``) up to ``through``."""
+def history_prefix(
+    history: Iterable[DayFacts],
+    plan: TrainingPlan,
+    through: date,
+    walk_days: Iterable[date] = (),
+) -> HistoryPrefix:
+    """The ``HistoryPrefix`` of ``history`` (every session, as ``DayFacts``) and
+    ``walk_days`` (every day with a walk) up to ``through``."""
     kept = [s for s in counted(history) if s.day <= through]
     if not kept:
         return HistoryPrefix(through, None, 0, 0)
     first = min(s.day for s in kept)
     # Walked to the day after, then dropped: ``through`` is a past day, never "pending".
-    statuses = day_statuses(kept, plan, first, through + timedelta(days=1))
+    statuses = day_statuses(kept, plan, first, through + timedelta(days=1), walk_days)
     del statuses[through + timedelta(days=1)]
     run, best = streaks(statuses)
     return HistoryPrefix(through, first, run, best)
@@ -382,6 +454,7 @@ def compute_stats(
     window_days: int = 28,
     history: Sequence[DayFacts] | None = None,
     prefix: HistoryPrefix | None = None,
+    walk_days: Collection[date] = (),
 ) -> Stats:
     """All figures for the ``window_days`` ending ``today``; streaks use the whole history.
 
@@ -389,6 +462,7 @@ def compute_stats(
     (more do no harm). ``history``, every session as ``DayFacts``, gives the streaks and the
     first day; without it ``sessions`` are the whole history. With ``prefix`` (made before
     both the window and this week), ``history`` needs only the days after its ``through``.
+    ``walk_days``: the days with a walk, as far back as ``history`` (more do no harm).
     """
     window_start = today - timedelta(days=window_days - 1)
     this_monday = week_start(today)
@@ -404,18 +478,21 @@ def compute_stats(
         if prefix.first is not None:
             first, before = prefix.first, (prefix.run, prefix.best)
     started_at_all = bool(kept) or (prefix is not None and prefix.first is not None)
-    all_statuses = day_statuses(kept, plan, walk_from or min(first, window_start), today)
+    all_statuses = day_statuses(kept, plan, walk_from or min(first, window_start), today, walk_days)
     window = {d: s for d, s in all_statuses.items() if d >= window_start}
     # Days before the first counted session were not planned yet: nobody had started.
     started = {d: s for d, s in all_statuses.items() if started_at_all and d >= first}
     week = {d: s for d, s in started.items() if d >= this_monday}
+    started_in_window = {d: s for d, s in started.items() if d >= window_start}
     in_window = [s for s in counted(sessions) if window_start <= s.day <= today]
     current, best = streaks(started, before)
     return Stats(
         today=today,
         window_start=window_start,
-        this_week=frequency_adherence(week, plan),
-        window=frequency_adherence({d: s for d, s in started.items() if d >= window_start}, plan),
+        this_week=frequency_adherence(week, plan, today),
+        window=frequency_adherence(started_in_window, plan, today),
+        this_week_active=active_adherence(week, plan, today),
+        window_active=active_adherence(started_in_window, plan, today),
         dose=dose_adherence(in_window),
         current_streak=current,
         best_streak=best,

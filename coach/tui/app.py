@@ -287,13 +287,14 @@ class CoachApp(App[int]):
         )
 
     def day_statuses(self, weeks: int) -> dict[date, DayStatus]:
-        """The status of each day of the last ``weeks`` weeks (for the calendar)."""
+        """The status of each day of the last ``weeks`` weeks (for the calendar), walks too."""
         today = self.services.now().date()
         sessions = counted(self.journal.session_days())
         start = today - timedelta(days=today.weekday(), weeks=weeks - 1)
         # Before the first session nothing was planned yet: those days stay blank.
         first = min((s.day for s in sessions), default=today)
-        return day_statuses(sessions, self.training_plan, max(start, first), today)
+        walks = self.journal.walk_days(after=max(start, first) - timedelta(days=1))
+        return day_statuses(sessions, self.training_plan, max(start, first), today, walks)
 
     # -- actions and commands --------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ saves reading the old history.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
@@ -23,6 +24,7 @@ from test_stats_window import TODAY, session_records
 from coach.journal import Journal
 from coach.journal.db import HISTORY_CUTOFF_KEY, HISTORY_VERSION_KEY, SCHEMA_VERSION
 from coach.journal.history import PREFIX_KEY, read_for_stats
+from coach.journal.logbook import LogEntry, add_entry
 from coach.journal.records import SessionRecord
 from coach.journal.stats import Stats, TrainingPlan, compute_stats
 
@@ -163,3 +165,60 @@ def test_a_longer_window_leaves_the_kept_prefix_for_the_usual_one(journal: Journ
     assert figures(journal, days=400) == whole(journal, days=400)
     assert (journal.get_meta(PREFIX_KEY), journal.get_meta(HISTORY_CUTOFF_KEY)) == (kept, cutoff)
     assert figures(journal) == whole(journal)
+
+
+# -- walks keep a streak, so the prefix holds them too ---------------------------------------------
+
+
+def walked_figures(journal: Journal) -> Stats:
+    read = read_for_stats(journal, PLAN, TODAY)
+    return compute_stats(read.sessions, PLAN, TODAY, 28, read.history, read.prefix, read.walk_days)
+
+
+def walked_whole(journal: Journal) -> Stats:
+    return compute_stats(journal.sessions(), PLAN, TODAY, 28, walk_days=journal.walk_days())
+
+
+def old_walk(days_ago: int) -> LogEntry:
+    day = (TODAY - timedelta(days=days_ago)).isoformat()
+    return LogEntry(f"walk{days_ago}", "walk", day, f"{day}T18:00:00+01:00", minutes=20)
+
+
+def test_a_walk_before_the_cutoff_changes_the_kept_prefix(journal: Journal) -> None:
+    before = walked_figures(journal)
+    version = journal.get_meta(HISTORY_VERSION_KEY)
+    add_entry(journal, old_walk(99))  # bridges the broken ninth day
+    assert journal.get_meta(HISTORY_VERSION_KEY) != version
+    after = walked_figures(journal)
+    assert after == walked_whole(journal)
+    assert after.best_streak > before.best_streak
+    with raw(journal) as conn:
+        conn.execute("DELETE FROM log_entries WHERE id = 'walk99'")
+    assert walked_figures(journal) == walked_whole(journal) == before
+
+
+def test_walk_days_are_read_only_after_the_kept_prefix(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_entry(journal, old_walk(99))
+    first = walked_figures(journal)
+    asked: list[date | None] = []
+    real = Journal.walk_days
+
+    def recording(self: Journal, after: date | None = None) -> set[date]:
+        asked.append(after)
+        return real(self, after)
+
+    monkeypatch.setattr(Journal, "walk_days", recording)
+    assert walked_figures(journal) == first
+    assert asked and all(after is not None for after in asked)
+
+
+def test_a_prefix_kept_before_walks_counted_is_worked_out_again(journal: Journal) -> None:
+    walked_figures(journal)
+    stored = json.loads(journal.get_meta(PREFIX_KEY) or "{}")
+    del stored["rules"]
+    stored["best"] = 999
+    journal.set_meta(PREFIX_KEY, json.dumps(stored))
+    assert walked_figures(journal) == walked_whole(journal)
+    assert walked_figures(journal).best_streak < 999

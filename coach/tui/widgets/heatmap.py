@@ -1,7 +1,8 @@
 """A calendar heatmap of recent weeks: one column a week, one row a weekday.
 
 Each day shows a glyph as well as a colour, so it reads without colour too:
-``●`` done, ``◐`` partial, ``✚`` flare, ``·`` rest, ``○`` missed, blank for days to come.
+``●`` done, ``◆`` walked (a walk and no session done), ``◐`` partial, ``✚`` flare, ``·`` rest,
+``○`` missed, blank for days to come.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ __all__ = ["LEGEND", "CalendarHeatmap"]
 
 CELLS: dict[DayStatus | None, tuple[str, str]] = {
     DayStatus.DONE: ("●", "$success"),
+    DayStatus.WALKED: ("◆", "$accent"),
     DayStatus.PARTIAL: ("◐", "$warning"),
     DayStatus.FLARE: ("✚", "$error"),
     DayStatus.REST: ("·", "$text-muted"),
@@ -24,7 +26,7 @@ CELLS: dict[DayStatus | None, tuple[str, str]] = {
     DayStatus.PENDING: ("◌", "$text-muted"),
     None: (" ", ""),
 }
-LEGEND = "● done  ◐ partial  ✚ flare\n· rest  ○ missed  ◌ today"
+LEGEND = "● done  ◆ walked  ◐ partial\n✚ flare  · rest  ○ missed  ◌ today"
 ROW_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 
