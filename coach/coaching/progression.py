@@ -83,6 +83,8 @@ class LevelMark:
 
     at: datetime
     level: int
+    up: bool = False
+    """An offer taken: the session that earned it may still have a worse next morning."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,26 @@ def _last_days(counted: Sequence[SessionFacts]) -> list[date]:
     return days[-TOLERATED_IN_A_ROW:]
 
 
+def _worse_morning_after_moving_up(
+    sessions: Sequence[SessionFacts], changes: Sequence[LevelMark], worse_mornings: frozenset[date]
+) -> StepBack | None:
+    """An offer is taken before the next morning of the session that earned it is known: a
+    worse morning after it still steps back (DOMAIN.md section 1), once (the step back is a
+    change that is not ``up``)."""
+    if not changes or not changes[-1].up:
+        return None
+    last = changes[-1]
+    before = [s for s in sessions if not s.preview and s.started <= last.at]
+    if not before:
+        return None
+    latest = max(before, key=lambda s: s.started)
+    morning = latest.day + timedelta(days=1)
+    if morning < last.at.date() or morning not in worse_mornings:
+        return None
+    reason = f"the morning after the session on {short_day(latest.day)} was worse"
+    return StepBack(last.level - 1, reason, latest)
+
+
 def judge(
     sessions: Sequence[SessionFacts],
     worse_mornings: frozenset[date],
@@ -194,6 +216,9 @@ def judge(
     """
     level = current_level(changes, level_count)
     counted = _counted(sessions, changes, level)
+    morning = _worse_morning_after_moving_up(sessions, changes, worse_mornings)
+    if morning is not None and level > 1:
+        return Verdict(level, step_back=morning)
     if level > 1:
         for session in counted:
             reason = _step_back_reason(session, worse_mornings)

@@ -114,7 +114,9 @@ class RoutineProgress:
 
 
 def _mark(change: LevelChange) -> LevelMark:
-    return LevelMark(datetime.fromisoformat(change.changed_at), change.level)
+    return LevelMark(
+        datetime.fromisoformat(change.changed_at), change.level, up=change.change == "up"
+    )
 
 
 def _facts(journal: Journal, sessions: list[SessionRecord]) -> list[SessionFacts]:
@@ -148,7 +150,9 @@ def _verdict(
     ones were judged when they were new, and home asks this on every visit."""
     since = now - timedelta(days=EVIDENCE_DAYS)
     if changes:
-        since = max(since, datetime.fromisoformat(changes[-1].changed_at))
+        # From the day before the last change: the session that earned an offer taken.
+        changed = datetime.fromisoformat(changes[-1].changed_at) - timedelta(days=2)
+        since = max(since, changed)
     sessions = [s for s in journal.sessions(since) if s.routine_id == resolved.id]
     mornings = entries(journal, ("morning",), since.date())
     worse = frozenset(entry.date for entry in mornings if entry.morning == "worse")

@@ -135,3 +135,23 @@ def test_a_declined_offer_waits_for_two_more_tolerated_sessions() -> None:
 def test_sessions_at_another_level_or_without_one_do_not_count() -> None:
     history = [session(18, level=None), session(19, level=2), session(20)]
     assert judge(history, NO_MORNINGS, [], 4).offer is None
+
+
+def test_a_worse_morning_after_taking_an_offer_still_steps_back() -> None:
+    # Offered after 18 and 20 Nov; taken on the 20th at 10:00, before the morning of the 21st.
+    sessions = [session(18), session(20)]
+    taken = [LevelMark(at(20, 10), 2, up=True)]
+    verdict = judge(sessions, frozenset({date(2026, 11, 21)}), taken, 4)
+    assert verdict.step_back is not None and verdict.step_back.to_level == 1
+    assert verdict.step_back.reason == "the morning after the session on 20 Nov was worse"
+    # A same or better morning keeps the new level.
+    assert judge(sessions, NO_MORNINGS, taken, 4).step_back is None
+    # Once stepped back (a change that is not "up"), the same morning steps back no further.
+    stepped = [*taken, LevelMark(at(21, 8), 1)]
+    assert judge(sessions, frozenset({date(2026, 11, 21)}), stepped, 4).step_back is None
+
+
+def test_a_worse_morning_after_a_level_chosen_by_hand_is_not_held_against_it() -> None:
+    chosen = [LevelMark(at(20, 10), 3)]  # "set": no session earned it
+    verdict = judge([session(20, level=1)], frozenset({date(2026, 11, 21)}), chosen, 4)
+    assert verdict.step_back is None
