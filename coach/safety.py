@@ -14,6 +14,7 @@ from coach.coaching.redflags import red_flags_text
 
 __all__ = [
     "DISCLAIMER",
+    "LEG_SYMPTOMS_KEY",
     "RED_FLAGS_ACK_KEY",
     "RED_FLAGS_EMERGENCY",
     "RED_FLAGS_SOON",
@@ -33,3 +34,7 @@ DISCLAIMER = (
 RED_FLAGS_ACK_KEY = "red_flags_acknowledged_at"
 """Journal meta key: when the red flags were last checked with nothing applying (or a "soon"
 item already checked by a clinician). The flow's ``Keys.RED_FLAGS_PASSED``."""
+LEG_SYMPTOMS_KEY = "leg_symptoms_at"
+"""Journal meta key: the last report of new leg symptoms (a session's "it hurts" answer or a
+logged leg pain score); the red flags are due again after it. The flow's
+``Keys.LEG_SYMPTOMS``."""

@@ -161,3 +161,9 @@ def red_flags_text() -> str:
 
     groups = "".join(f"{heading}\n{bullets(items)}\n\n" for _, heading, items in GROUPS)
     return f"{TITLE}\n\n{groups}{HEAT_ADVICE}"
+
+
+def new_leg_symptoms(leg: int | None, previous_leg: int | None) -> bool:
+    """A logged leg pain score that reports leg symptoms anew: above 0 when the score logged
+    before it (if any) had none. Ongoing leg pain logged day after day asks once."""
+    return bool(leg) and not previous_leg

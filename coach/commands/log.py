@@ -56,6 +56,16 @@ def _entry(args: argparse.Namespace, day: date) -> LogEntry:
     return replace(base, pain=args.pain, enjoyment=args.enjoyment, activity=args.activity)
 
 
+def _show_red_flags() -> None:
+    """New leg symptoms: the red flags now (DOMAIN.md section 5), and the next session asks."""
+    from coach.coaching.redflags import red_flags_text
+    from coach.services.log import LEG_SYMPTOMS_LINE
+
+    print(LEG_SYMPTOMS_LINE)
+    print()
+    print(red_flags_text())
+
+
 def _tell_step_backs(journal: Journal) -> None:
     """A worse morning may step a ladder back (coach.services.progress): say so now, with the
     reason, rather than leave it to be found on the next screen."""
@@ -74,7 +84,10 @@ def run(args: argparse.Namespace) -> int:
     entry = _entry(args, day)
     try:
         with Journal() as journal:
-            print(log_entry(journal, entry))
+            logged = log_entry(journal, entry)
+            print(logged.line)
+            if logged.new_leg_symptoms:
+                _show_red_flags()
             if entry.morning == "worse":
                 _tell_step_backs(journal)
     except (JournalError, ValueError) as exc:

@@ -12,7 +12,7 @@ from coach.flow.questions import Question, SideAnswer
 from coach.journal import Journal
 from coach.journal.db import JournalError
 from coach.routine import Library, ResolvedRoutine
-from coach.safety import RED_FLAGS_ACK_KEY
+from coach.safety import LEG_SYMPTOMS_KEY, RED_FLAGS_ACK_KEY
 
 __all__ = [
     "EXIT_NOT_CHECKED",
@@ -40,7 +40,7 @@ class Keys:
     WELCOME = "welcome_seen_at"
     RED_FLAGS_PASSED = RED_FLAGS_ACK_KEY
     RED_FLAGS_ANSWER = "red_flags_answer"
-    LEG_SYMPTOMS = "leg_symptoms_at"
+    LEG_SYMPTOMS = LEG_SYMPTOMS_KEY
     GENTLER_NEXT = "gentler_next"
 
 

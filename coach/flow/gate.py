@@ -61,9 +61,14 @@ def red_flags_due(ctx: FlowContext) -> redflags.CheckDue | None:
 
 
 def red_flag_reported(ctx: FlowContext) -> bool:
-    """True when the last answer stopped (emergency, same day) and no check has passed since."""
+    """True when the red flags are due before any session: the last answer stopped
+    (emergency, same day), or new leg symptoms were reported since the last check (DOMAIN.md
+    section 5: ask "whenever new leg symptoms are reported")."""
     due = red_flags_due(ctx)
-    return due is not None and due.reason == "reported"
+    if due is None:
+        return False
+    never_checked_with_legs = due.reason == "first" and meta_time(ctx.journal, Keys.LEG_SYMPTOMS)
+    return due.reason in ("reported", "leg-symptoms") or bool(never_checked_with_legs)
 
 
 def _record_check(ctx: FlowContext, answer: str) -> None:

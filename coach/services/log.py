@@ -8,14 +8,17 @@ written first, then the earlier ones removed, so a failure between the two leave
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coach.coaching.measures import peg_score
+from coach.coaching.redflags import new_leg_symptoms
 from coach.coaching.weeks import week_start
 from coach.journal import Journal
 from coach.journal.logbook import LogEntry, add_entry, entries
+from coach.safety import LEG_SYMPTOMS_KEY
 
-__all__ = ["day_words", "log_entry"]
+__all__ = ["LEG_SYMPTOMS_LINE", "Logged", "day_words", "log_entry"]
 
 
 def day_words(day: date) -> str:
@@ -73,17 +76,45 @@ def _replaced_words(entry: LogEntry, earlier: list[LogEntry]) -> str:
     return f"; it replaces the one logged before ({_what(earlier[-1])})"
 
 
-def log_entry(journal: Journal, entry: LogEntry) -> str:
+@dataclass(frozen=True)
+class Logged:
+    """What was kept, in one line, and whether it reported leg symptoms anew (then the red
+    flags are due before the next session, and the front end shows them now)."""
+
+    line: str
+    new_leg_symptoms: bool = False
+
+
+LEG_SYMPTOMS_LINE = (
+    "New leg pain: please read the red flags now; coach asks them again before your next session."
+)
+
+
+def _previous_leg(journal: Journal, entry: LogEntry) -> int | None:
+    """The leg score of the last pain entry before ``entry``'s day (or of its own day)."""
+    since = entry.date - timedelta(days=LEG_MEMORY_DAYS)
+    found = [e for e in entries(journal, ("pain",), since) if e.date <= entry.date]
+    return found[-1].leg if found else None
+
+
+LEG_MEMORY_DAYS = 14
+"""Leg pain logged within this many days is not new when logged again."""
+
+
+def log_entry(journal: Journal, entry: LogEntry) -> Logged:
     """Store ``entry`` (replacing what it replaces) and say what was kept, in one line.
 
     Raises ``JournalError`` when the journal can't take it, ``ValueError`` for a value out of
     range (both with a one-line message).
     """
     earlier = _earlier(journal, entry)
+    leg_is_new = entry.kind == "pain" and new_leg_symptoms(entry.leg, _previous_leg(journal, entry))
     add_entry(journal, entry)
+    if leg_is_new:
+        journal.set_meta(LEG_SYMPTOMS_KEY, entry.logged_at)
     if earlier:
         marks = ", ".join("?" for _ in earlier)
         journal.write(f"DELETE FROM log_entries WHERE id IN ({marks})", [e.id for e in earlier])
     day = entry.date
     when = f"the week of {day_words(week_start(day))}" if entry.kind == "peg" else day_words(day)
-    return f"Logged {_what(entry)} for {when}{_replaced_words(entry, earlier)}."
+    return Logged(f"Logged {_what(entry)} for {when}{_replaced_words(entry, earlier)}.", leg_is_new)

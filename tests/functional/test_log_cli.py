@@ -36,7 +36,9 @@ def test_each_kind_is_confirmed_and_shows_in_stats_json(tmp_path: Path) -> None:
     assert logged(tmp_path, "morning", "same").startswith(
         "Logged the morning as the same as the day before for "
     )
-    assert logged(tmp_path, "pain", "4", "--leg", "2").startswith("Logged pain 4, leg pain 2 for")
+    assert logged(tmp_path, "pain", "4").startswith("Logged pain 4 for")
+    again = run_coach("log", "pain", "4", "--leg", "2", home=tmp_path)
+    assert again.stdout.startswith("Logged pain 4, leg pain 2 for")
     peg = logged(tmp_path, "peg", "6", "5", "4")
     assert "pain 6, enjoyment 5, activity 4 (score 5.0) for the week of " in peg
     data = stats(tmp_path)
@@ -111,3 +113,21 @@ def test_a_journal_that_cannot_be_used_is_one_line_and_exit_1(tmp_path: Path) ->
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith("coach: ") and "folder" in result.stderr
+
+
+def test_new_leg_pain_shows_the_red_flags_and_the_next_session_asks_them(tmp_path: Path) -> None:
+    first = run_coach("log", "pain", "5", "--leg", "3", home=tmp_path)
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    assert lines[1].startswith("New leg pain: please read the red flags now")
+    assert "Seek emergency care now if back or leg pain comes with:" in first.stdout
+    # Leg pain logged again (ongoing, not new) is not asked twice.
+    second = run_coach("log", "pain", "4", "--leg", "2", home=tmp_path)
+    assert "red flags" not in second.stdout
+    # Without a terminal, a daily session now stops at the red flags (exit 2) until checked.
+    session = run_coach("start", "daily-core", "--speed", "100", "--no-voice", home=tmp_path)
+    assert session.returncode == 2, session.stdout + session.stderr
+    checked = run_coach(
+        "start", "daily-core", "--speed", "100", "--no-voice", "--red-flags-checked", home=tmp_path
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -12,6 +12,7 @@ from coach.services.cards import peek_card
 from coach.settings import Settings
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.logdialogs import NumbersScreen
+from coach.tui.screens.safety import RedFlagsScreen
 
 
 def tolerated_days() -> list[tuple[object, list[object]]]:
@@ -105,6 +106,8 @@ async def test_p_logs_todays_pain_with_leg_pain(make_coach: MakeCoach) -> None:
         await pilot.press("p")
         await coach.screen(pilot, NumbersScreen)
         await pilot.press("4", "enter", "2", "enter")
+        await coach.screen(pilot, RedFlagsScreen)  # new leg pain: the red flags, now
+        await pilot.press("escape")
         await coach.screen(pilot, HomeScreen)
         assert "Pain, weekly mean: 4.0" in text(coach, "#glance")
     with Journal(coach.db) as journal:

@@ -192,15 +192,20 @@ class HomeScreen(Screen[None]):
 
     def _log(self, entry: LogEntry) -> None:
         """Store an entry through the service that knows what it replaces; say what was kept."""
-        from coach.services.log import log_entry
+        from coach.services.log import LEG_SYMPTOMS_LINE, log_entry
 
         try:
-            line = log_entry(self.coach.journal, entry)
+            logged = log_entry(self.coach.journal, entry)
         except (JournalError, ValueError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
-        self.notify(line, markup=False)
+        self.notify(logged.line, markup=False)
         self.refresh_figures()
+        if logged.new_leg_symptoms:
+            self.notify(LEG_SYMPTOMS_LINE, severity="warning", markup=False, timeout=10)
+            from coach.tui.screens.safety import RedFlagsScreen
+
+            self.app.push_screen(RedFlagsScreen(ask=False))
 
     def _entry(self, kind: LogKind) -> LogEntry:
         """A new entry of ``kind`` about today (its values set with ``replace``)."""
