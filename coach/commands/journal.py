@@ -176,7 +176,8 @@ def _print_stats(stats: Stats, out: TextIO) -> None:
         f"  Active:     {stats.window_active.done} of {stats.window_active.planned} planned days "
         f"({share(stats.window_active.share)}) with a session or a walk; this week "
         f"{stats.this_week_active.done} of {stats.this_week_active.planned}",
-        f"  Streak:     {stats.current_streak} days (best {stats.best_streak})",
+        f"  Streak:     {stats.current_streak} day{'' if stats.current_streak == 1 else 's'} "
+        f"(best {stats.best_streak})",
         f"  Sessions:   {stats.sessions}"
         + (f" (+{stats.previews} previews, not counted)" if stats.previews else ""),
         "  Pain:       "
@@ -221,6 +222,7 @@ def run_stats(
     out = out or sys.stdout  # looked up now: tests replace it
     from coach.journal.history import read_for_stats
     from coach.journal.stats import compute_stats
+    from coach.services.cards import learning
     from coach.services.outcomes import outcome_lines, outcomes, walking, walking_lines
 
     today = now_local().date()
@@ -231,16 +233,21 @@ def run_stats(
         window_start = today - timedelta(days=args.days - 1)
         results = outcomes(journal, today, window_start, red_from)
         walks = walking(journal, today, window_start)
+        learned = learning(journal, today)
     stats = compute_stats(
         read.sessions, plan, today, args.days, read.history, read.prefix, read.walk_days
     )
     if args.json:
-        data = stats.to_json() | {"outcomes": results.to_json(), "walking": walks.to_json()}
+        data = stats.to_json() | {
+            "outcomes": results.to_json(),
+            "walking": walks.to_json(),
+            "learning": learned.to_json(),
+        }
         json.dump(data, out, indent=2)
         print(file=out)
     else:
         _print_stats(stats, out)
-        lines = walking_lines(walks) + outcome_lines(results)
+        lines = walking_lines(walks) + outcome_lines(results) + [learned.line()]
         print("\n".join(f"  {line}" for line in lines), file=out)
     return 0
 

@@ -35,6 +35,10 @@ class Learning:
     shown_today: bool
     """True once today's card was given."""
 
+    def line(self) -> str:
+        """``coach stats``: how far through the cards."""
+        return f"Cards:      {self.seen} of {self.total} seen (coach learn shows today's)"
+
     def to_json(self) -> dict[str, object]:
         """Plain data."""
         return {

@@ -338,7 +338,8 @@ def walking_lines(walks: Walking) -> list[str]:
     week = walks.this_week
     done = "reached" if week.reached else "not yet reached"
     return [
-        f"Walking:    {_count(week.walk_days, 'walk day')} this week, {week.minutes} minutes; "
+        f"Walking:    {_count(week.walk_days, 'walk day')} this week, "
+        f"{_count(week.minutes, 'minute')}; "
         f"goal {week.goal.text()} ({done}), growing gently towards {walks.target.text()}"
     ]
 

@@ -299,6 +299,8 @@ def set_level(
     if not 1 <= level <= count:
         raise ProgressError(f"routine {quoted_id(routine_id)} has levels 1 to {count}, not {level}")
     name = level_name(resolved, level)
+    if level == _state(journal, library, routine_id, now).level:
+        return f"{resolved.routine.title}: already at level {level} of {count}, {name}."
     _record(journal, routine_id, level, "set", f"chosen: {name}", now)
     return f"{resolved.routine.title}: now at level {level} of {count}, {name}."
 

@@ -122,7 +122,8 @@ def test_childs_pose_runs_to_the_end(home: Path) -> None:
     result = coach("start", "childs-pose", "--plain", "--speed", "30", home=home)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[-1].startswith("Completed (a preview: never counted). Child's pose: ")
+    assert lines[-2].startswith("Completed (a preview: never counted). Child's pose: ")
+    assert lines[-1].endswith("(Source: NICE NG59)")  # the card of the day comes last
     assert any("Stretch" in line for line in lines)
     # One line per step change and milestone, never one per second.
     plan = json.loads(coach("routines", "show", "childs-pose", "--json", home=home).stdout)
@@ -310,4 +311,4 @@ def test_start_a_routine_file_by_path(home: Path, tmp_path: Path) -> None:
     path.write_text(VALID_ROUTINE, encoding="utf-8")
     result = coach("start", str(path), "--plain", "--speed", "200", home=home)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].startswith("Completed (a preview: never counted). Mine: ")
+    assert result.stdout.splitlines()[-2].startswith("Completed (a preview: never counted). Mine: ")

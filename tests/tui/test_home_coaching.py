@@ -164,3 +164,18 @@ async def test_history_shows_the_weeks_and_level_changes_with_their_dates(
         assert "· Daily core (five minutes): 20 Nov 2026: level 2 (up), accepted" in weeks
         assert "Walking:    1 walk day this week, 25 minutes" in weeks
         assert "PEG:        none yet" in weeks
+
+
+async def test_the_history_overview_scrolls_with_the_arrow_keys(make_coach: MakeCoach) -> None:
+    from textual.containers import VerticalScroll
+
+    coach = make_coach(sessions=tolerated_days())  # type: ignore[arg-type]
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await coach.screen(pilot, HomeScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        overview = coach.app.screen.query_one("#overview VerticalScroll", VerticalScroll)
+        assert overview.scroll_y == 0
+        await pilot.press("down", "down", "pagedown")
+        await pilot.pause()
+        assert overview.scroll_y > 0  # "Over the weeks" is below the fold at 80x24

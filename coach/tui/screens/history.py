@@ -141,7 +141,13 @@ class SessionDetailScreen(ModalScreen[None]):
 class HistoryScreen(Screen[None]):
     """Overview (calendar, pain chart, figures) and the session list."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="history.back")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="history.back"),
+        Binding("down", "scroll(1)", "Scroll", show=False, id="history.down"),
+        Binding("up", "scroll(-1)", "Scroll", show=False, id="history.up"),
+        Binding("pagedown", "scroll(10)", "Scroll", show=False, id="history.page_down"),
+        Binding("pageup", "scroll(-10)", "Scroll", show=False, id="history.page_up"),
+    ]
 
     @property
     def coach(self) -> CoachApp:
@@ -192,6 +198,16 @@ class HistoryScreen(Screen[None]):
                 Text(session.note or ""),
                 key=session.id,
             )
+
+    def action_scroll(self, lines: int) -> None:
+        """Up and down scroll the overview while the tabs have the focus (left and right
+        change tabs); on the sessions tab they go into the table."""
+        if self.query_one(TabbedContent).active == "sessions":
+            self.query_one(DataTable).focus()
+            return
+        self.query_one("#overview VerticalScroll", VerticalScroll).scroll_relative(
+            y=lines, animate=False
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a session opens its detail."""

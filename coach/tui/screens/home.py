@@ -173,7 +173,7 @@ class HomeScreen(Screen[None]):
         if coaching.peg_due:
             lines.append(
                 f"Weekly PEG: {self._key('home.peg')} answers three questions about the past "
-                "week (or skip it)."
+                "week (optional)."
             )
         return lines
 

@@ -52,7 +52,7 @@ SCORE_HINT = "0 = no pain  ·  10 = worst pain imaginable"
 def walk_fields(max_minutes: int) -> list[NumberField]:
     """A walk: its minutes, and the pain during it if the person wants to say."""
     return [
-        NumberField("How many minutes did you walk?", 1, max_minutes, f"1 to {max_minutes}"),
+        NumberField("How many minutes did you walk?", 1, max_minutes, "whole minutes"),
         NumberField(
             "Pain during the walk (optional)", 0, 10, SCORE_HINT + "  ·  empty: skip", True
         ),
