@@ -28,7 +28,8 @@ def describe_dose(use: ResolvedUse, side: Literal["left", "right"] | None = None
     dose = use.dose
     if isinstance(dose, HoldDose):
         text = f"holds {'-'.join(str(n) for n in dose.sets)} × {dose.hold_s} s"
-        rests = f"rest {dose.rest_between_sets_s} s between sets"
+        rest = dose.rest_between_sets_s
+        rests = f"rest {rest} s between sets" if rest and len(dose.sets) > 1 else ""
     elif isinstance(dose, BreathingDose):
         phases = [f"in {dose.inhale_s} s"]
         if dose.hold_in_s:
