@@ -46,7 +46,7 @@ def parse_day(text: str) -> date:
 def _entry(args: argparse.Namespace, day: date) -> LogEntry:
     """The entry the command line asks for."""
     kind = args.log_command
-    base = LogEntry(new_id(), kind, day.isoformat(), now_local().isoformat())
+    base = LogEntry(new_id(), kind, day.isoformat(), now_local().isoformat(timespec="seconds"))
     if kind == "walk":
         return replace(base, minutes=args.minutes, pain=args.pain)
     if kind == "morning":

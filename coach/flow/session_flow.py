@@ -176,6 +176,7 @@ def _run(ctx: FlowContext, request: FlowRequest, start: _Start) -> Flow:
             pain_after,
             advice,
             card=_card_line(ctx),
+            purpose=start.routine.routine.purpose,
         )
     )
     yield from after_session(ctx, start.routine, preview)

@@ -27,11 +27,11 @@ def _end(summary: Summary) -> outcome.SessionEnd:
     return outcome.session_end(summary.outcome, summary.dose)
 
 
-def _counts(end: outcome.SessionEnd, preview: bool, flare: bool) -> str:
+def _counts(end: outcome.SessionEnd, preview: bool, flare: bool, purpose: str | None = None) -> str:
     """Whether it counts, unless the heading said so already (a preview, skipped through)."""
     if preview or end == "skipped-through":
         return ""
-    return outcome.counts_text(end, preview, flare)
+    return outcome.counts_text(end, preview, flare, purpose=purpose)
 
 
 def interrupted_line(title: str, summary: Summary) -> str:
@@ -50,12 +50,13 @@ def summary_question(
     pain_after: int | None,
     advice: list[str],
     card: str = "",
+    purpose: str | None = None,
 ) -> ShowSummary:
     """The summary to show: heading, what was done, the pain change, advice for next time."""
     return ShowSummary(
         title=title,
         heading=outcome.summary_heading(_end(summary), preview),
-        counts=_counts(_end(summary), preview, flare),
+        counts=_counts(_end(summary), preview, flare, purpose),
         done=done_text(summary),
         pain=outcome.pain_change_text(pain_before, pain_after),
         advice=tuple(advice),

@@ -137,6 +137,8 @@ class ReportInputs:
     events: Mapping[str, Sequence[EventRecord]] = field(default_factory=dict)
     history: Sequence[DayFacts] | None = None
     prefix: HistoryPrefix | None = None
+    walked: frozenset[date] = frozenset()
+    """Walk days after the kept prefix (``read_for_stats``), for walked days and the streak."""
     walks: Sequence[WalkDay] = ()
     walk_goal: str | None = None
     """The walking service's words for this week against its goal, when there is one."""
@@ -408,6 +410,7 @@ def assemble(inputs: ReportInputs) -> ReportData:
         (today - since).days + 1,
         inputs.history,
         inputs.prefix,
+        inputs.walked,
     )
     shown = tuple(
         sorted(

@@ -121,6 +121,7 @@ def read_report(
         events=events,
         history=read.history,
         prefix=read.prefix,
+        walked=read.walk_days,
         walks=walk_days(walks, since, today),
         walk_goal=walk_goal_text(walks),
         levels=levels,

@@ -16,6 +16,7 @@ from typing import Any
 
 from coach.coaching import measures
 from coach.coaching.measures import Change, DayScore, FlareEpisode, WeekMean
+from coach.coaching.outcome import is_core_session
 from coach.coaching.walking import (
     LOOKBACK_WEEKS,
     TARGET,
@@ -140,7 +141,7 @@ def _sessions(journal: Journal, first: date, last: date) -> list[_SessionFacts]:
     return [
         _SessionFacts(date.fromisoformat(started[:10]), pain, bool(flare) or purpose == "flare")
         for started, speed, pain, flare, purpose in rows
-        if not is_preview(speed)
+        if not is_preview(speed) and is_core_session(purpose)
     ]
 
 

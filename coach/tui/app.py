@@ -283,7 +283,12 @@ class CoachApp(App[int]):
         today = self.services.now().date()
         read = read_for_stats(self.journal, self.training_plan, today)
         return compute_stats(
-            read.sessions, self.training_plan, today, history=read.history, prefix=read.prefix
+            read.sessions,
+            self.training_plan,
+            today,
+            history=read.history,
+            prefix=read.prefix,
+            walk_days=read.walk_days,
         )
 
     def day_statuses(self, weeks: int) -> dict[date, DayStatus]:

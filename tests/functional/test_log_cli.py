@@ -131,3 +131,15 @@ def test_new_leg_pain_shows_the_red_flags_and_the_next_session_asks_them(tmp_pat
         "start", "daily-core", "--speed", "100", "--no-voice", "--red-flags-checked", home=tmp_path
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_logged_entries_export_and_import_into_another_journal(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    logged(first, "walk", "20")
+    logged(first, "peg", "6", "5", "4")
+    out = tmp_path / "export.json"
+    assert run_coach("export", "--format", "json", "-o", str(out), home=first).returncode == 0
+    result = run_coach("import", str(out), home=second)
+    assert result.returncode == 0, result.stderr
+    assert stats(second)["walking"]["this_week"]["minutes"] == 20
+    assert stats(second)["outcomes"]["peg"][0]["score"] == 5.0

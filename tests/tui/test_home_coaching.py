@@ -179,3 +179,24 @@ async def test_the_history_overview_scrolls_with_the_arrow_keys(make_coach: Make
         await pilot.press("down", "down", "pagedown")
         await pilot.pause()
         assert overview.scroll_y > 0  # "Over the weeks" is below the fold at 80x24
+
+
+async def test_a_walk_on_a_day_without_a_session_keeps_the_streak_on_home(
+    make_coach: MakeCoach,
+) -> None:
+    from datetime import timedelta
+
+    from coach.journal.logbook import LogEntry, add_entry, new_id
+
+    sessions = [hand_session(n, days_ago=days) for n, days in ((1, 3), (2, 1))]
+    coach = make_coach(sessions=sessions)  # type: ignore[arg-type]
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await coach.screen(pilot, HomeScreen)
+        assert "Streak: 1 day " in text(coach, "#glance")  # two days ago was missed
+    walked = (NOW - timedelta(days=2)).date().isoformat()
+    with Journal(coach.db) as journal:
+        add_entry(journal, LogEntry(new_id(), "walk", walked, NOW.isoformat(), minutes=20))
+    again = make_coach()
+    async with again.app.run_test(size=SIZE) as pilot:
+        await again.screen(pilot, HomeScreen)
+        assert "Streak: 2 days " in text(again, "#glance")

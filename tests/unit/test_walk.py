@@ -155,3 +155,12 @@ def test_the_recorder_logs_a_timed_walk_run_to_its_end(tmp_path: Path) -> None:
         assert recorder.finish() == []
         (entry,) = entries(journal, ("walk",))
     assert (entry.day, entry.minutes, entry.id) == ("2026-03-02", 20, recorder.session_id)
+
+
+def test_a_completed_timed_walk_says_it_counts_as_a_walk_day_not_a_session() -> None:
+    from coach.flow.summary import _counts
+
+    assert _counts("completed", False, False, "walk") == (
+        "A timed walk: it counts as a walk day, not as a session."
+    )
+    assert _counts("completed", False, False, "daily") == "Counts for your week."

@@ -88,7 +88,7 @@ def detail_text(
     exercises, and what was said during it (it hurt, easier, skipped, leg symptoms)."""
     end = session_end(session.status, session.dose)
     flare = session.flare or session.purpose == "flare"
-    counted = counts_text(end, preview=session.preview, flare=flare)
+    counted = counts_text(end, preview=session.preview, flare=flare, purpose=session.purpose)
     if session.preview:
         counted += f" Run at {session.speed:g}x."
     lines = [
