@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from coach.coaching.cards import Card, card_for_day
-from coach.data.cards import CardFileError
+from coach.data.shipped import CardFileError
 from coach.journal.db import JournalError
 from coach.journal.records import Journal
 from coach.journal.rows import now_local

@@ -10,13 +10,13 @@ huge file), as routine files are.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from coach.coaching.cards import Card
+from coach.data.shipped import CARDS_FILE, CardFileError, shipped_cards
 from coach.routine.names import ID_PATTERN
 from coach.routine.problems import Problem, problems_from_validation
 from coach.routine.reading import read_toml
@@ -31,8 +31,6 @@ __all__ = [
     "shipped_cards",
 ]
 
-CARDS_FILE = Path(__file__).with_name("cards.toml")
-"""The cards shipped with coach (inside the package, so a wheel carries them)."""
 
 MAX_TEXT = 320
 """Two or three short sentences fit; a paragraph does not belong on a card."""
@@ -78,10 +76,6 @@ class CardsLoaded:
     problems: tuple[Problem, ...]
 
 
-class CardFileError(Exception):
-    """The shipped card file is broken (a packaging mistake, told with its problems)."""
-
-
 def _duplicates(path: Path, models: list[CardModel], lines: KeyLines) -> list[Problem]:
     """A problem for each card whose id an earlier card already has."""
     first: dict[str, int] = {}
@@ -116,12 +110,3 @@ def load_cards(path: Path) -> CardsLoaded:
         return CardsLoaded((), tuple(duplicates))
     cards = tuple(Card(m.id, m.title, m.text, m.source) for m in model.cards)
     return CardsLoaded(cards, ())
-
-
-@cache
-def shipped_cards() -> tuple[Card, ...]:
-    """The shipped cards, read once; ``CardFileError`` when the file is broken."""
-    loaded = load_cards(CARDS_FILE)
-    if loaded.problems:
-        raise CardFileError("; ".join(str(problem) for problem in loaded.problems))
-    return loaded.cards

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coach.coaching.cards import Card, card_for_day, cards_seen
-from coach.data.cards import shipped_cards
+from coach.data.shipped import shipped_cards
 from coach.journal.db import JournalError
 from coach.journal.logbook import cards_shown, mark_card_shown
 from coach.journal.records import Journal

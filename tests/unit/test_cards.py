@@ -154,3 +154,17 @@ def test_a_day_after_today_does_not_count() -> None:
 def test_no_cards_is_an_error() -> None:
     with pytest.raises(ValueError, match="no cards"):
         card_for_day([], [], TODAY)
+
+
+def test_the_fast_reader_gives_exactly_the_checked_cards_without_pydantic() -> None:
+    import subprocess
+    import sys
+
+    from coach.data.shipped import shipped_cards
+
+    assert shipped_cards() == load_cards(CARDS_FILE).cards
+    code = (
+        "import sys; from coach.services.cards import learning, all_cards; all_cards(); "
+        "sys.exit('pydantic' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
