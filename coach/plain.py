@@ -183,6 +183,9 @@ class PlainRunner:
         name = step.exercise_name.lower()
         if step.milestone == "halfway":
             self.say(f"Halfway through the {name}.", event.elapsed_s)
+            # In a routine of one exercise its halfway is the session's: say it once.
+            single = len({s.exercise for s in self.session.plan.steps}) == 1
+            self._said_session_halfway |= single and self.session.progress >= 0.5
         elif step.milestone == "last-rep":
             noun = "breath" if step.kind == "inhale" else "rep"
             self.say(f"Last {noun} of the {name}.", event.elapsed_s)

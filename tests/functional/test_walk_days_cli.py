@@ -79,3 +79,11 @@ def test_the_import_line_counts_log_entries_added_and_already_there(tmp_path: Pa
         "Imported 0 new sessions (0 already in the journal), and 1 new log entry, level"
         " change or card shown (2 already in the journal).\n"
     ), again.stderr
+
+
+def test_the_timed_walk_says_turn_back_once_at_half_time(tmp_path: Path) -> None:
+    result = run_coach("start", "walk", "--plain", "--speed", "300", "--no-voice", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = result.stdout
+    assert "Half time: turn back now." in said
+    assert said.count("Halfway through") == 1  # the walk's halfway is the session's
