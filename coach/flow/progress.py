@@ -17,7 +17,7 @@ from coach.flow.context import FlowContext
 from coach.flow.questions import Choose, Option, Question, Tell, ask
 from coach.journal.db import JournalError
 from coach.routine import ResolvedRoutine
-from coach.routine.levels import at_level
+from coach.routine.levels import at_level, level_count, level_name
 from coach.services.progress import (
     ProgressError,
     RoutineProgress,
@@ -28,7 +28,7 @@ from coach.services.progress import (
     progress_for,
 )
 
-__all__ = ["after_session", "at_current_level"]
+__all__ = ["after_session", "at_current_level", "level_question"]
 
 _UP, _STAY, _LATER = "up", "stay", "later"
 
@@ -95,3 +95,26 @@ def after_session(
     except (JournalError, ProgressError) as exc:
         message = f"Not recorded: {exc}"
     yield from ask(Tell(message))
+
+
+def level_question(routine: ResolvedRoutine, current: int) -> Choose:
+    """Choose a level yourself (the app's **l**; ``coach progress set`` on the command line):
+    every level of the ladder by its number, the current one the default, Escape keeps it."""
+    options = tuple(
+        Option(
+            str(number),
+            f"Level {number}: {level_name(routine, number)}"
+            + (" (now)" if number == current else ""),
+            str(number),
+        )
+        for number in range(1, min(level_count(routine), 9) + 1)
+    )
+    return Choose(
+        "Choose a level",
+        f"{routine.routine.title}: going up is best after two sessions in a row went well "
+        "(coach offers it); you may go back a level at any time.",
+        options,
+        default=str(current),
+        cancel="",
+        cancel_label="keep this level",
+    )

@@ -24,14 +24,14 @@ async def test_an_offer_is_shown_and_u_takes_it(make_coach: MakeCoach) -> None:
     coach = make_coach(sessions=tolerated_days())  # type: ignore[arg-type]
     async with coach.app.run_test(size=SIZE) as pilot:
         await coach.screen(pilot, HomeScreen)
-        assert text(coach, "#level-line") == "Level 1 of 4: curl-up 3-2-1, others 2-1"
+        assert text(coach, "#level-line").startswith("Level 1 of 4: curl-up 3-2-1, others 2-1")
         prompts = text(coach, "#prompts")
         assert "Ready for level 2 (curl-up 4-2-1, others 3-1), after 2 tolerated" in prompts
         assert "u take it · k stay at this level" in prompts
         before = text(coach, "#start-line")
         await pilot.press("u")
         await pilot.pause()
-        assert text(coach, "#level-line") == "Level 2 of 4: curl-up 4-2-1, others 3-1"
+        assert text(coach, "#level-line").startswith("Level 2 of 4: curl-up 4-2-1, others 3-1")
         assert "Ready for level" not in text(coach, "#prompts")
         assert text(coach, "#start-line") != before  # the plan at level 2 is longer
     with Journal(coach.db) as journal:
@@ -200,3 +200,26 @@ async def test_a_walk_on_a_day_without_a_session_keeps_the_streak_on_home(
     async with again.app.run_test(size=SIZE) as pilot:
         await again.screen(pilot, HomeScreen)
         assert "Streak: 2 days " in text(again, "#glance")
+
+
+async def test_l_chooses_a_level_and_escape_keeps_it(make_coach: MakeCoach) -> None:
+    from coach.tui.screens.choice import ChoiceScreen
+
+    coach = make_coach()
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await coach.screen(pilot, HomeScreen)
+        assert text(coach, "#level-line").endswith("· l to choose")
+        await pilot.press("l")
+        choice = await coach.screen(pilot, ChoiceScreen)
+        labels = [option.label for option in choice.question.options]
+        assert labels[0] == "Level 1: curl-up 3-2-1, others 2-1 (now)" and len(labels) == 4
+        await pilot.press("escape")
+        await coach.screen(pilot, HomeScreen)
+        await pilot.press("l")
+        await coach.screen(pilot, ChoiceScreen)
+        await pilot.press("3")
+        await coach.screen(pilot, HomeScreen)
+        await pilot.pause()
+        assert text(coach, "#level-line").startswith("Level 3 of 4: curl-up 4-3-1, others 3-2")
+    with Journal(coach.db) as journal:
+        assert [(c.level, c.change) for c in level_changes(journal, "daily-core")] == [(3, "set")]

@@ -39,6 +39,7 @@ HOME_KEYS = (
     ("home.peg", "the weekly PEG (when open)"),
     ("home.level_up", "take the level offered"),
     ("home.level_keep", "stay at this level"),
+    ("home.level", "choose the daily routine's level yourself"),
     ("home.routines", "routines"),
     ("home.history", "history"),
     ("home.settings", "settings"),

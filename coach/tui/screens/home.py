@@ -67,6 +67,7 @@ class HomeScreen(Screen[None]):
         Binding("g", "peg", "PEG", id="home.peg"),
         Binding("u", "level('accept')", "Level up", id="home.level_up"),
         Binding("k", "level('decline')", "Keep level", id="home.level_keep"),
+        Binding("l", "choose_level", "Level", show=False, id="home.level"),
         Binding("r", "app.routines", "Routines", id="home.routines"),
         Binding("h", "app.history", "History", id="home.history"),
         Binding("s", "app.settings", "Settings", id="home.settings"),
@@ -149,6 +150,8 @@ class HomeScreen(Screen[None]):
     def _show_coaching(self, coaching: HomeCoaching | None) -> None:
         """The level, what is open today (offer, morning check, PEG), the card of the day."""
         level = coaching.level if coaching else None
+        if level:
+            level = f"{level} · {self._key('home.level')} to choose"
         self.query_one("#level-line", Static).update(level or "")
         self.query_one("#level-line", Static).display = bool(level)
         prompts = self._prompt_lines(coaching) if coaching else []
@@ -186,6 +189,8 @@ class HomeScreen(Screen[None]):
             return bool(coaching and coaching.peg_due)
         if action == "level":
             return bool(coaching and coaching.has_offer)
+        if action == "choose_level":
+            return bool(coaching and coaching.level)
         return True
 
     # -- logging and answering from home ---------------------------------------------------------
@@ -253,6 +258,29 @@ class HomeScreen(Screen[None]):
             line = answer_with(
                 app.journal, app.library, app.settings.daily_routine, app.services.now()
             )
+        except (JournalError, ProgressError) as exc:
+            self.notify(str(exc), title="Not recorded", severity="error", markup=False)
+            return
+        self.notify(line, markup=False)
+        self.refresh_figures()
+
+    @work(group="home-level")
+    async def action_choose_level(self) -> None:
+        """Pick any level of the daily routine's ladder (recorded as chosen)."""
+        from coach.flow.progress import level_question
+        from coach.services.progress import ProgressError, level_for, set_level
+        from coach.tui.screens.choice import ChoiceScreen
+
+        app = self.coach
+        routine = app.library.routines.get(app.settings.daily_routine)
+        if routine is None:
+            return
+        current = level_for(app.journal, routine) or 1
+        answer = await app.push_screen_wait(ChoiceScreen(level_question(routine, current)))
+        if not answer:
+            return
+        try:
+            line = set_level(app.journal, app.library, routine.id, int(answer), app.services.now())
         except (JournalError, ProgressError) as exc:
             self.notify(str(exc), title="Not recorded", severity="error", markup=False)
             return
