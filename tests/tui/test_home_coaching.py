@@ -223,3 +223,23 @@ async def test_l_chooses_a_level_and_escape_keeps_it(make_coach: MakeCoach) -> N
         assert text(coach, "#level-line").startswith("Level 3 of 4: curl-up 4-3-1, others 3-2")
     with Journal(coach.db) as journal:
         assert [(c.level, c.change) for c in level_changes(journal, "daily-core")] == [(3, "set")]
+
+
+async def test_home_never_says_not_done_on_a_rest_day_nor_zero_of_zero(
+    make_coach: MakeCoach,
+) -> None:
+    empty = make_coach()
+    async with empty.app.run_test(size=SIZE) as pilot:
+        await empty.screen(pilot, HomeScreen)
+        glance = text(empty, "#glance")
+        assert "0 of 0" not in glance and "nothing planned yet this week" in glance
+    assert NOW.strftime("%a") == "Sat"
+    resting = make_coach(
+        settings=Settings(rest_days=["sat"]),
+        sessions=[hand_session(1, days_ago=1)],  # type: ignore[list-item]
+    )
+    async with resting.app.run_test(size=SIZE) as pilot:
+        await resting.screen(pilot, HomeScreen)
+        glance = text(resting, "#glance")
+        assert glance.startswith("A rest day today: nothing is planned.")
+        assert "Not done yet" not in glance

@@ -31,15 +31,35 @@ RECENT = 50
 """How many of the newest sessions home looks through for the last one that is not a preview."""
 
 
-def glance_lines(stats: Stats, last: SessionRecord | None, today_done: bool) -> list[str]:
-    """The 'today at a glance' lines."""
+TODAY_WORDS: dict[DayStatus | None, str] = {
+    DayStatus.DONE: "Done today ✓",
+    DayStatus.REST: "A rest day today: nothing is planned.",
+    DayStatus.FLARE: "A flare-up day today: it never breaks your streak.",
+    DayStatus.WALKED: "Walked today ✓ · the daily routine is still open.",
+    DayStatus.PARTIAL: "Started today and ended early: saved.",
+    DayStatus.PENDING: "Not done yet today.",
+    None: "Not done yet today.",
+}
+"""What today is so far, in words, by the day's status (a rest day is never "not done")."""
+
+
+def _week_words(stats: Stats) -> str:
     week = stats.this_week
+    if not week.planned:
+        return "nothing planned yet this week"
+    days = f"day{'s' if week.planned != 1 else ''}"
+    share = f" ({week.share:.0%})" if week.share is not None else ""
+    return f"this week {week.done} of {week.planned} planned {days}{share}"
+
+
+def glance_lines(
+    stats: Stats, last: SessionRecord | None, today: DayStatus | None = None
+) -> list[str]:
+    """The 'today at a glance' lines."""
     lines = [
-        "Done today ✓" if today_done else "Not done yet today.",
+        TODAY_WORDS[today],
         f"Streak: {stats.current_streak} day{'s' if stats.current_streak != 1 else ''}"
-        f" (best {stats.best_streak}) · this week {week.done} of {week.planned} planned "
-        f"day{'s' if week.planned != 1 else ''}"
-        + (f" ({week.share:.0%})" if week.share is not None else ""),
+        f" (best {stats.best_streak}) · {_week_words(stats)}",
     ]
     if last is None:
         lines.append("No sessions yet: your first one starts with Enter.")
@@ -112,9 +132,8 @@ class HomeScreen(Screen[None]):
         stats = app.today_stats()
         now = app.services.now()
         today = now.date()
-        today_done = stats.statuses.get(today) is DayStatus.DONE
         last = next((s for s in app.journal.sessions(limit=RECENT) if not s.preview), None)
-        glance = glance_lines(stats, last, today_done)
+        glance = glance_lines(stats, last, stats.statuses.get(today))
         library = app.library if app.library_loaded else None
         try:
             self.coaching = home_coaching(app.journal, library, app.settings.daily_routine, now)
