@@ -64,7 +64,8 @@ class SessionFacts:
 
     started: datetime
     level: int | None
-    """The level it ran at; ``None``: run without a ladder (never counts)."""
+    """The level it ran at; ``None`` never counts (the progress service reads a session
+    recorded before its routine had a ladder as level 1)."""
     preview: bool
     all_reps_done: bool
     """Completed, every planned rep done, no easier variant taken, no exercise skipped."""

@@ -143,10 +143,15 @@ def _level_changes(journal: Journal, since: datetime | None) -> list[tuple[datet
     changes = level_changes(journal)
     if not changes:
         return []
-    rows = journal.conn.execute(  # the latest title of each routine, in one pass
-        "SELECT routine_id, routine_title FROM sessions ORDER BY started_at"
-    )
-    titles = dict(rows.fetchall())
+    titles = {}
+    for routine_id in {change.routine_id for change in changes}:
+        # Its latest title, walking the started_at index back from the newest session.
+        row = journal.conn.execute(
+            "SELECT routine_title FROM sessions WHERE routine_id = ? "
+            "ORDER BY started_at DESC LIMIT 1",
+            (routine_id,),
+        ).fetchone()
+        titles[routine_id] = row[0] if row else routine_id
     lines = []
     for change in changes:
         at = datetime.fromisoformat(change.changed_at)

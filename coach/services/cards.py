@@ -69,7 +69,10 @@ def peek_card(journal: Journal, today: date) -> Card:
 
 def card_of_the_day(journal: Journal, today: date) -> Card:
     """The card of ``today``, kept as shown; still given when the journal can't be written."""
-    card = peek_card(journal, today)
+    shown = _shown(journal)
+    card = card_for_day(shipped_cards(), shown, today)
+    if any(day == today.isoformat() for day, _ in shown):
+        return card  # kept already: home asks on every visit, one write a day is enough
     # A card is a nicety: a locked or read-only journal must not hide it.
     with contextlib.suppress(JournalError, sqlite3.Error):
         mark_card_shown(journal, today, card.id)

@@ -30,6 +30,8 @@ class HomeCoaching:
 
     level: str | None
     """``Level 2 of 4: 4-2-1`` for a daily routine with a ladder."""
+    level_number: int | None
+    """That level's number (None without a ladder), for the plan home times."""
     offer: str | None
     """The offer to go up, in the offer's own words."""
     step_back: str | None
@@ -39,6 +41,8 @@ class HomeCoaching:
     walking: str
     pain: str | None
     """The weekly pain mean against the baseline, once there are scores."""
+    flare: str | None
+    """A flare-up episode of the last week, with its start and length."""
     card: Card | None
 
     @property
@@ -80,11 +84,13 @@ def home_coaching(
     measured = outcomes.outcomes(journal, today)
     return HomeCoaching(
         level=_level_words(state),
+        level_number=state.level if state else None,
         offer=offer_line(state) if state is not None and state.offer else None,
         step_back=_recent_step_back(state, now),
         morning_due=measured.morning_due,
         peg_due=measured.peg_due,
         walking=outcomes.walking_home_line(outcomes.walking(journal, today)),
         pain=outcomes.pain_home_line(measured),
+        flare=outcomes.flare_home_line(measured),
         card=card_of_the_day(journal, today),
     )

@@ -36,6 +36,7 @@ __all__ = [
     "PegResult",
     "WalkWeek",
     "Walking",
+    "flare_home_line",
     "home_lines",
     "morning_due",
     "outcome_lines",
@@ -414,3 +415,17 @@ def pain_home_line(result: Outcomes) -> str | None:
     way = "less" if change.points < 0 else "more"
     verdict = "meaningful" if change.meaningful else "not yet meaningful"
     return f"{line}, {abs(change.points):.1f} points {way} than at the start ({verdict})"
+
+
+FLARE_SHOWN_DAYS = 7
+"""Home tells a flare-up episode that ended at most this many days ago."""
+
+
+def flare_home_line(result: Outcomes) -> str | None:
+    """The latest flare-up episode while it is recent, in one line (None otherwise)."""
+    if not result.flares:
+        return None
+    latest = result.flares[-1]
+    if (result.today - latest.end).days > FLARE_SHOWN_DAYS:
+        return None
+    return f"Flare-up: {_count(latest.days, 'day')} from {latest.start:%a %d %b}"

@@ -52,3 +52,18 @@ def test_a_journal_that_cannot_be_written_still_gives_the_card(
     with Journal(tmp_path / "coach.db") as journal:
         assert service.card_of_the_day(journal, TODAY) == service.all_cards()[0]
         assert cards_shown(journal) == []
+
+
+def test_the_card_is_written_once_a_day_however_often_it_is_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes: list[object] = []
+    real = service.mark_card_shown
+    monkeypatch.setattr(
+        service, "mark_card_shown", lambda *args: writes.append(args) or real(*args)
+    )
+    with Journal(tmp_path / "coach.db") as journal:
+        today = date(2026, 11, 22)
+        first = service.card_of_the_day(journal, today)
+        assert all(service.card_of_the_day(journal, today) == first for _ in range(3))
+    assert len(writes) == 1

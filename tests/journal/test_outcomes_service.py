@@ -7,7 +7,7 @@ the 25th throughout.
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -136,3 +136,12 @@ def test_walking_this_week_the_weeks_before_and_the_calendar_days(journal: Journ
     assert (week_before.goal.days, week_before.goal.minutes, week_before.reached) == (1, 10, True)
     assert walks.days == {d(17): 15, d(18): 15, d(24): 30}
     assert walking_lines(walks)[0].startswith("Walking:    1 walk day this week, 30 minutes")
+
+
+def test_home_tells_a_recent_flare_up_and_then_no_more(journal: Journal) -> None:
+    from coach.services.outcomes import flare_home_line
+
+    for day in (20, 21):
+        log(journal, "pain", day, pain=8)
+    assert flare_home_line(outcomes(journal, TODAY)) == "Flare-up: 2 days from Fri 20 Nov"
+    assert flare_home_line(outcomes(journal, TODAY + timedelta(days=8))) is None

@@ -141,7 +141,7 @@ class HomeScreen(Screen[None]):
             self.coaching = None
         if self.coaching is not None:
             glance.append(self.coaching.walking)
-            glance += [self.coaching.pain] if self.coaching.pain else []
+            glance += [line for line in (self.coaching.pain, self.coaching.flare) if line]
         self.query_one("#glance", Static).update("\n".join(glance))
         self.query_one("#start-line", Static).update(self._start_line())
         self._show_coaching(self.coaching)
@@ -154,12 +154,11 @@ class HomeScreen(Screen[None]):
             return "Daily routine: …"
         from coach.engine.plan import build_plan
         from coach.routine.levels import at_level
-        from coach.services.progress import level_for
 
         routine = app.library.routines.get(app.settings.daily_routine)
         if routine is None:
             return f"Daily routine {app.settings.daily_routine!r} not found: choose one in s."
-        level = level_for(app.journal, routine)
+        level = self.coaching.level_number if self.coaching else None
         planned = at_level(routine, level) if level else routine
         return f"Daily routine: {routine.routine.title} · {words(build_plan(planned).total_s)}"
 
