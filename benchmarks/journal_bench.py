@@ -37,14 +37,14 @@ YEARS = int(os.environ.get("BENCH_YEARS", "50"))
 RUNS = 7
 
 
-def build_history(path: Path) -> tuple[int, int]:
-    """Write ~10 years of sessions; returns (sessions, steps)."""
+def build_history(path: Path, years: int = YEARS) -> tuple[int, int]:
+    """Write ``years`` of daily sessions (85% of days); returns (sessions, steps)."""
     plan = build_plan(load_default_library().routines["daily-core"])
     rng = random.Random(7)
     today = datetime.now().astimezone().replace(hour=7, minute=30, second=0, microsecond=0)
     sessions: list[SessionRecord] = []
     steps: dict[str, list[StepRecord]] = {}
-    for days_ago in range(YEARS * 365, 0, -1):
+    for days_ago in range(years * 365, 0, -1):
         if rng.random() < 0.15:
             continue  # a missed day
         start = today - timedelta(days=days_ago, minutes=rng.randint(0, 600))

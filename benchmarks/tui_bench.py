@@ -1,9 +1,12 @@
 """Benchmark the app against a bare Textual app, in a real pseudo-terminal (80x24).
 
-Run: ``.venv/bin/python benchmarks/tui_bench.py [--seconds 60] [--runs 5]`` (prints figures).
+Run: ``.venv/bin/python benchmarks/tui_bench.py [--seconds 60] [--runs 5] [--years 0,10,50]``
+(prints figures; ``--no-cpu`` times only the first screen).
 
 1. Time to first screen: from starting the process to the first frame that shows the home
-   screen (``coach``) or the bare app's text, best and median of several runs.
+   screen with its figures (``coach``: its "Streak:" line, which needs the journal read) or the
+   bare app's text, best and median of several runs; with an empty journal and with 10 and 50
+   years of daily sessions (``--years 0,10,50``), each beside the bare app in the same run.
 2. Process CPU seconds (user + system, from the kernel's rusage) over a session of
    ``--seconds``: ``coach start diaphragmatic-breathing`` (the pacer redraws at 10 Hz, the
    busiest screen) and ``coach start daily-core``, against the bare app updating a clock at
@@ -26,8 +29,11 @@ import termios
 import time
 from pathlib import Path
 
+from coach.flow.context import Keys
 from coach.journal import Journal
-from coach.tui.app import WELCOME_KEY
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from journal_bench import build_history
 
 HERE = Path(__file__).resolve().parent
 COACH = [sys.executable, "-m", "coach"]
@@ -89,15 +95,15 @@ def environment(home: Path) -> dict[str, str]:
     return {**os.environ, "COACH_HOME": str(home), "TERM": "xterm-256color", "COLUMNS": "80"}
 
 
-def first_screen(runs: int, home: Path) -> None:
-    env = environment(home)
-    results: dict[str, list[float]] = {"bare Textual app": [], "coach (home screen)": []}
+def first_screen(runs: int, homes: dict[str, Path]) -> None:
+    """Time to the first frame of home with its figures, for each journal, beside bare Textual."""
+    commands = {"bare Textual app": (BARE, b"ready", next(iter(homes.values())))}
+    for label, home in homes.items():
+        commands[f"coach, {label}"] = (COACH, b"Streak:", home)
+    results: dict[str, list[float]] = {label: [] for label in commands}
     for _ in range(runs):
-        for label, command, marker in (
-            ("bare Textual app", BARE, b"ready"),
-            ("coach (home screen)", COACH, b"Daily routine:"),
-        ):
-            process = PtyProcess(command, env)
+        for label, (command, marker, home) in commands.items():
+            process = PtyProcess(command, environment(home))
             results[label].append(process.read_until(marker))
             process.stop()
     bare = min(results["bare Textual app"])
@@ -105,9 +111,20 @@ def first_screen(runs: int, home: Path) -> None:
     for label, times in results.items():
         best = min(times)
         print(
-            f"  {label:<24} {best:.3f} s  {statistics.median(times):.3f} s"
+            f"  {label:<32} {best:.3f} s  {statistics.median(times):.3f} s"
             f"   ({best / bare:.2f}x bare)"
         )
+
+
+def make_home(folder: Path, years: int) -> Path:
+    """A COACH_HOME whose journal holds ``years`` of daily sessions (welcome seen)."""
+    home = folder / f"years-{years}"
+    home.mkdir()
+    if years:
+        build_history(home / "coach.db", years)
+    with Journal(home / "coach.db") as journal:
+        journal.set_meta(Keys.WELCOME, "benchmark")
+    return home
 
 
 def cpu_over_a_session(seconds: float, home: Path) -> None:
@@ -132,13 +149,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--years", default="0,10,50", help="journals to time, in years")
+    parser.add_argument("--no-cpu", action="store_true", help="only the time to first screen")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        home = Path(folder)
-        with Journal(home / "coach.db") as journal:
-            journal.set_meta(WELCOME_KEY, "benchmark")
-        first_screen(args.runs, home)
-        cpu_over_a_session(args.seconds, home)
+        homes: dict[str, Path] = {}
+        for years in (int(y) for y in args.years.split(",")):
+            label = f"{years} years" if years else "empty journal"
+            homes[label] = make_home(Path(folder), years)
+        first_screen(args.runs, homes)
+        if not args.no_cpu:
+            cpu_over_a_session(args.seconds, next(iter(homes.values())))
 
 
 if __name__ == "__main__":

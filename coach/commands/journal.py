@@ -225,8 +225,7 @@ def run_stats(
 ) -> int:
     """Adherence, streak and pain trend; outcomes over weeks and walking."""
     out = out or sys.stdout  # looked up now: tests replace it
-    from coach.journal.history import read_for_stats
-    from coach.journal.stats import compute_stats
+    from coach.journal.history import stats_for
     from coach.services.cards import learning
     from coach.services.outcomes import outcome_lines, outcomes, walking, walking_lines
 
@@ -234,14 +233,11 @@ def run_stats(
     plan = training_plan()
     red_from = pain_threshold()
     with Journal() as journal:
-        read = read_for_stats(journal, plan, today, args.days)
+        stats = stats_for(journal, plan, today, args.days)
         window_start = today - timedelta(days=args.days - 1)
         results = outcomes(journal, today, window_start, red_from)
         walks = walking(journal, today, window_start)
         learned = learning(journal, today)
-    stats = compute_stats(
-        read.sessions, plan, today, args.days, read.history, read.prefix, read.walk_days
-    )
     if args.json:
         data = stats.to_json() | {
             "outcomes": results.to_json(),

@@ -27,15 +27,20 @@ from datetime import date, datetime, timedelta
 from coach.journal.db import HISTORY_CUTOFF_KEY, HISTORY_VERSION_KEY, JournalError
 from coach.journal.records import Journal, SessionDay, SessionRecord
 from coach.journal.stats import (
+    DayStatus,
     HistoryPrefix,
+    Stats,
     TrainingPlan,
+    compute_stats,
+    counted,
+    day_statuses,
     history_prefix,
     week_start,
     window_reads_from,
 )
 from coach.limits import EARLIEST_SESSION
 
-__all__ = ["PREFIX_KEY", "StatsReading", "read_for_stats"]
+__all__ = ["PREFIX_KEY", "StatsReading", "calendar_statuses", "read_for_stats", "stats_for"]
 
 PREFIX_KEY = "history_prefix"
 BLOCK_DAYS = 28
@@ -83,6 +88,31 @@ def read_for_stats(
         prefix,
         frozenset(journal.walk_days(after=prefix.through)),
     )
+
+
+def stats_for(journal: Journal, plan: TrainingPlan, today: date, window_days: int = 28) -> Stats:
+    """Adherence, streak and pain over the window, read as ``read_for_stats`` reads: what
+    ``coach stats``, home, history and the summary show."""
+    read = read_for_stats(journal, plan, today, window_days)
+    return compute_stats(
+        read.sessions, plan, today, window_days, read.history, read.prefix, read.walk_days
+    )
+
+
+def calendar_statuses(
+    journal: Journal, plan: TrainingPlan, today: date, weeks: int
+) -> dict[date, DayStatus]:
+    """The status of each day of the last ``weeks`` weeks (the calendar), walks too; days
+    before the first counted session stay out (nothing was planned yet). Reads those weeks,
+    and the first session's day from the kept prefix, never the whole history."""
+    start = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    read = read_for_stats(journal, plan, today)
+    later = (session.day for session in counted(read.history))
+    first = read.prefix.first or min(later, default=today)
+    begin = max(start, first)
+    sessions = journal.session_days(after=begin - timedelta(days=1))
+    walks = journal.walk_days(after=begin - timedelta(days=1))
+    return day_statuses(sessions, plan, begin, today, walks)
 
 
 def _block_end(edge: date) -> date:

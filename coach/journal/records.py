@@ -28,6 +28,7 @@ from coach.journal.db import (
     BUSY_TIMEOUT_MS,
     JournalError,
     connect,
+    connect_writer,
     transaction,
 )
 from coach.journal.importing import (
@@ -127,6 +128,33 @@ class Journal:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+    @classmethod
+    def reader(cls, path: Path) -> Self:
+        """A second connection to a journal already opened (and so migrated) elsewhere.
+
+        For reads off the UI thread: it never creates or migrates the file, and may be used
+        from any thread, one at a time (the caller holds a lock). It can write what a read
+        records (the card of the day, a step back that is due).
+        """
+        journal = cls(path)
+        try:
+            journal._conn = connect_writer(journal.path)
+            journal._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except sqlite3.DatabaseError as exc:
+            journal.close()
+            raise JournalError(f"cannot read the journal {journal.path}: {exc}") from exc
+        return journal
+
+    def change_mark(self) -> tuple[int, int]:
+        """Differs after any commit to the journal, from this connection or any other: what
+        a cache of reads is keyed on (SQLite's ``data_version`` and this connection's own
+        change count)."""
+        try:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"cannot read the journal {self.path}: {exc}") from exc
+        return int(version), self.conn.total_changes
 
     @property
     def conn(self) -> sqlite3.Connection:

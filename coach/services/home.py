@@ -10,15 +10,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from coach.coaching.cards import Card
 from coach.journal import Journal
-from coach.routine import Library
+from coach.journal.history import stats_for
+from coach.journal.records import SessionRecord
+from coach.journal.stats import DayStatus, Stats, TrainingPlan
 from coach.services import outcomes
 from coach.services.cards import card_of_the_day
 from coach.services.progress import RoutineProgress, offer_line, progress_for
 
-__all__ = ["STEP_BACK_SHOWN_DAYS", "HomeCoaching", "home_coaching"]
+if TYPE_CHECKING:
+    from coach.routine import Library
+
+__all__ = [
+    "RECENT",
+    "STEP_BACK_SHOWN_DAYS",
+    "TODAY_WORDS",
+    "HomeCoaching",
+    "HomeFigures",
+    "glance_lines",
+    "home_coaching",
+    "home_figures",
+]
+
+RECENT = 50
+"""How many of the newest sessions home looks through for the last one that is not a preview."""
+
+TODAY_WORDS: dict[DayStatus | None, str] = {
+    DayStatus.DONE: "Done today ✓",
+    DayStatus.REST: "A rest day today: nothing is planned.",
+    DayStatus.FLARE: "A flare-up day today: it never breaks your streak.",
+    DayStatus.WALKED: "Walked today ✓ · the daily routine is still open.",
+    DayStatus.PARTIAL: "Started today and ended early: saved.",
+    DayStatus.PENDING: "Not done yet today.",
+    None: "Not done yet today.",
+}
+"""What today is so far, in words, by the day's status (a rest day is never "not done")."""
 
 STEP_BACK_SHOWN_DAYS = 7
 """A step back is told on home for this many days after it was made (and in history always)."""
@@ -94,3 +123,66 @@ def home_coaching(
         flare=outcomes.flare_home_line(measured),
         card=card_of_the_day(journal, today),
     )
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    """Everything home shows from the journal, read in one go (off the UI thread)."""
+
+    stats: Stats
+    last: SessionRecord | None
+    """The newest session that is not a preview."""
+    coaching: HomeCoaching
+
+    @property
+    def glance(self) -> list[str]:
+        """The "today at a glance" lines, coaching included."""
+        coaching = self.coaching
+        today = self.stats.statuses.get(self.stats.today)
+        lines = glance_lines(self.stats, self.last, today)
+        lines.append(coaching.walking)
+        return lines + [line for line in (coaching.pain, coaching.flare) if line]
+
+
+def home_figures(
+    journal: Journal,
+    library: Library | None,
+    daily_routine: str,
+    plan: TrainingPlan,
+    now: datetime,
+) -> HomeFigures:
+    """What home shows, for ``now``: the stats of the last 28 days, the last session and the
+    coaching lines (``library`` is ``None`` while the routines still load)."""
+    stats = stats_for(journal, plan, now.date())
+    last = next((s for s in journal.sessions(limit=RECENT) if not s.preview), None)
+    return HomeFigures(stats, last, home_coaching(journal, library, daily_routine, now))
+
+
+def _week_words(stats: Stats) -> str:
+    week = stats.this_week
+    if not week.planned:
+        return "nothing planned yet this week"
+    days = f"day{'s' if week.planned != 1 else ''}"
+    share = f" ({week.share:.0%})" if week.share is not None else ""
+    return f"this week {week.done} of {week.planned} planned {days}{share}"
+
+
+def glance_lines(
+    stats: Stats, last: SessionRecord | None, today: DayStatus | None = None
+) -> list[str]:
+    """The 'today at a glance' lines: today's status, the streak and week, the last session."""
+    lines = [
+        TODAY_WORDS[today],
+        f"Streak: {stats.current_streak} day{'s' if stats.current_streak != 1 else ''}"
+        f" (best {stats.best_streak}) · {_week_words(stats)}",
+    ]
+    if last is None:
+        lines.append("No sessions yet.")
+    else:
+        before = "-" if last.pain_before is None else str(last.pain_before)
+        after = "-" if last.pain_after is None else str(last.pain_after)
+        lines.append(
+            f"Last session: {last.routine_title}, {last.started.strftime('%a %d %b')}"
+            f" · pain {before} → {after}"
+        )
+    return lines

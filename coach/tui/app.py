@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -26,19 +23,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from coach.engine.clock import Clock
-from coach.journal import Journal, now_local
-from coach.journal.stats import (
-    DayStatus,
-    Stats,
-    TrainingPlan,
-    compute_stats,
-    counted,
-    day_statuses,
-)
+from coach.journal import Journal
+from coach.journal.history import stats_for
+from coach.journal.stats import Stats
 from coach.routine.problems import Problem
-from coach.settings import Settings, load_settings, save_settings
+from coach.settings import Settings, load_settings
 from coach.textsafe import visible
+from coach.tui.state import CoachState, Services
 
 if TYPE_CHECKING:
     # The routine models, the engine and the flow are loaded after the first frame.
@@ -47,7 +38,6 @@ if TYPE_CHECKING:
     from coach.flow.questions import Question, RunSession, SideAnswer
     from coach.routine import Library
     from coach.voice import VoiceCoach
-    from coach.voice.channel import Output
 
 __all__ = ["CoachApp", "Services", "create_app"]
 
@@ -64,41 +54,6 @@ def _gist(message: str) -> str:
     return "; ".join([first, *guesses])
 
 
-def _load_library() -> Library:
-    from coach.routine import load_default_library
-
-    return load_default_library()
-
-
-def _clock_for(speed: float) -> Clock:
-    from coach.flow.context import clock_for
-
-    return clock_for(speed)
-
-
-@dataclass
-class Services:
-    """What the app runs on; tests replace the clock and the time of day.
-
-    ``library`` may be left out: it is then loaded by ``library_loader`` just after the first
-    frame, so the home screen appears without waiting for every routine file to validate.
-    """
-
-    settings: Settings
-    library: Library | None = None
-    library_loader: Callable[[], Library] = _load_library
-    settings_path: Path | None = None
-    settings_problems: list[Problem] = field(default_factory=list)
-    journal_path: Path | None = None
-    clock_factory: Callable[[float], Clock] = _clock_for
-    now: Callable[[], datetime] = now_local
-    speed: float = 1.0
-    voice_output: Callable[[], Output] | None = None
-    """Replaces the system's speech and sound programs (tests pass a recording fake)."""
-    voice_enabled: bool | None = None
-    """``--voice`` / ``--no-voice`` for this run, over the saved setting (None: the setting)."""
-
-
 class CoachApp(App[int]):
     """coach in the terminal."""
 
@@ -107,8 +62,10 @@ class CoachApp(App[int]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="help: every key"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="quit (asks during a session)"),
+        # Always there, even where q is typed into a field; during a session both ask first.
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_always"),
     ]
 
     def __init__(
@@ -123,42 +80,48 @@ class CoachApp(App[int]):
         super().__init__()
         self.services = services
         self.journal = Journal(services.journal_path)
+        self.state = CoachState(services, self.journal, self)
+        """What every screen is handed (DESIGN.md section 1): screens never reach in here."""
         self._start_routine = start_routine
         self._start_flare = start_flare
         self._start_side: SideAnswer | None = side
         self._start_pain = (pain_before, pain_after)
-        self._flow_running = False
         self._voice_notice_shown = False
+        self._quitting = False
 
     # -- life cycle ------------------------------------------------------------------------------
 
     @property
     def settings(self) -> Settings:
         """The settings in use."""
-        return self.services.settings
+        return self.state.settings
 
     @property
     def library(self) -> Library:
         """The loaded routines (and the problems of broken files), loaded on first use."""
-        if self.services.library is None:
-            self.services.library = self.services.library_loader()
-        return self.services.library
+        return self.state.library
 
     @property
     def flow_running(self) -> bool:
         """True while a session flow (questions, session, summary) is under way."""
-        return self._flow_running
-
-    @property
-    def library_loaded(self) -> bool:
-        """True once the routines are loaded."""
-        return self.services.library is not None
+        return self.state.flow_running
 
     def _after_first_frame(self) -> None:
-        """Load the routines, then the welcome on first run, then what was asked for."""
-        if not self.library_loaded:
-            self.library  # noqa: B018 - loads it
-            self.refresh_home()
+        """Load the routines off the UI thread, then the rest (see ``_library_ready``)."""
+        if self.state.library_loaded:
+            self._library_ready()
+        else:
+            self._load_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    def _load_library(self) -> None:
+        """Every routine file read and validated (about 0.2 s), away from the keys."""
+        self.state.library  # noqa: B018 - loads it
+        self.call_from_thread(self._library_ready)
+
+    def _library_ready(self) -> None:
+        """Routines loaded: home redraws; then the welcome on first run, or what was asked."""
+        self.state.journal_changed.publish(None)
         self.check_settings()
         self.tell_library_problems()
         from coach.flow.context import Keys
@@ -180,15 +143,18 @@ class CoachApp(App[int]):
     def on_mount(self) -> None:
         """Apply settings, show home (and the welcome on first run)."""
         self.journal.open()  # opened already by create_app; this is a no-op then
+        self.state.animations_off = self.animation_level == "none"
         self.apply_settings()
+        self.state.settings_changed.subscribe(self, lambda _settings: self.apply_settings())
         from coach.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        self.push_screen(HomeScreen(self.state))
         self.call_after_refresh(self._after_first_frame)
         self.tell_settings_problems(self.services.settings_problems)
 
     def on_unmount(self) -> None:
         """Close the journal explicitly."""
+        self.state.close()
         self.journal.close()
 
     def apply_settings(self) -> None:
@@ -241,8 +207,7 @@ class CoachApp(App[int]):
         if not problems:
             return
         daily = {"daily_routine": self.settings.daily_routine}
-        self.services.settings = checked.settings.model_copy(update=daily)
-        self.apply_settings()
+        self.state.use_settings(checked.settings.model_copy(update=daily))
         self.tell_settings_problems(problems)
 
     def tell_settings_problems(self, problems: Sequence[Problem]) -> None:
@@ -256,50 +221,10 @@ class CoachApp(App[int]):
         title = f"Settings ignored ({problems[0].path.name})"
         self.notify("\n".join(lines), title=title, severity="warning", markup=False)
 
-    def save_settings(self, settings: Settings) -> None:
-        """Save and apply new settings (raises SettingsError with a message on failure)."""
-        save_settings(settings, self.services.settings_path)
-        self.services.settings = settings
-        self.apply_settings()
-
-    @property
-    def reduced_motion(self) -> bool:
-        """True when animation is off (the setting, or TEXTUAL_ANIMATIONS=none)."""
-        return self.settings.reduced_motion or self.animation_level == "none"
-
-    @property
-    def training_plan(self) -> TrainingPlan:
-        """The weekly goal and rest days from the settings."""
-        return TrainingPlan(self.settings.weekly_goal, frozenset(self.settings.rest_days))
-
     def today_stats(self) -> Stats:
-        """Adherence, streak and pain over the last 28 days, for home, history and the summary.
-
-        Reads the window and what is not yet summed up of the history
-        (``coach.journal.history``): home opens fast on a journal of fifty years.
-        """
-        from coach.journal.history import read_for_stats
-
-        today = self.services.now().date()
-        read = read_for_stats(self.journal, self.training_plan, today)
-        return compute_stats(
-            read.sessions,
-            self.training_plan,
-            today,
-            history=read.history,
-            prefix=read.prefix,
-            walk_days=read.walk_days,
-        )
-
-    def day_statuses(self, weeks: int) -> dict[date, DayStatus]:
-        """The status of each day of the last ``weeks`` weeks (for the calendar), walks too."""
-        today = self.services.now().date()
-        sessions = counted(self.journal.session_days())
-        start = today - timedelta(days=today.weekday(), weeks=weeks - 1)
-        # Before the first session nothing was planned yet: those days stay blank.
-        first = min((s.day for s in sessions), default=today)
-        walks = self.journal.walk_days(after=max(start, first) - timedelta(days=1))
-        return day_statuses(sessions, self.training_plan, max(start, first), today, walks)
+        """Adherence, streak and pain over the last 28 days (for the summary after a session:
+        the window and what is not yet summed up of the history, ``stats_for``)."""
+        return stats_for(self.journal, self.state.training_plan, self.state.today())
 
     # -- actions and commands --------------------------------------------------------------------
 
@@ -326,11 +251,41 @@ class CoachApp(App[int]):
         pain_after: int | None = None,
     ) -> None:
         """Start a session flow, unless one is already under way (one session at a time)."""
-        if self._flow_running:
+        if self.state.flow_running:
             self.notify("Finish or end the current session first.", severity="warning")
             return
-        self._flow_running = True  # at once: a second key before the worker starts is refused
+        self.state.flow_running = True  # at once: a second key before the worker starts fails
         self.run_flow(routine_id, side, pain_before, pain_after)
+
+    async def action_quit(self) -> None:
+        """Quit; during a session ask first, then end it as ended early, saved as always."""
+        from coach.engine.session import SessionState
+        from coach.tui.screens.pain import ConfirmScreen
+        from coach.tui.screens.session import SessionScreen
+
+        running = [
+            screen
+            for screen in self.screen_stack
+            if isinstance(screen, SessionScreen) and not screen.session.is_over
+        ]
+        if not running:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmScreen) or self._quitting:
+            return
+        session = running[0].session
+        was_running = session.state is SessionState.RUNNING
+        session.pause()
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self._quitting = True  # the flow saves the session, asks nothing, then exits
+                session.end()
+            elif was_running:
+                session.resume()
+
+        question = "Quit coach now? The session ends here; what you have done is saved."
+        self.push_screen(ConfirmScreen(question, yes="Quit", no="Keep going"), answered)
 
     def action_start_daily(self) -> None:
         """Start the daily routine from the settings."""
@@ -346,26 +301,31 @@ class CoachApp(App[int]):
         """Open the routines screen."""
         from coach.tui.screens.routines import RoutinesScreen
 
-        self.push_screen(RoutinesScreen())
+        self.push_screen(RoutinesScreen(self.state), self._start_chosen)
+
+    def _start_chosen(self, routine_id: str | None) -> None:
+        """The routines screen closed: start the routine chosen there, if any."""
+        if routine_id is not None:
+            self.start_flow(routine_id)
 
     def action_history(self) -> None:
         """Open the history screen."""
         from coach.tui.screens.history import HistoryScreen
 
-        self.push_screen(HistoryScreen())
+        self.push_screen(HistoryScreen(self.state))
 
     def action_settings(self) -> None:
         """Open the settings screen."""
         from coach.tui.screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen())
+        self.push_screen(SettingsScreen(self.state))
 
     def action_help(self) -> None:
         """Show keys and the disclaimer."""
         from coach.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.state, self.screen))
 
     def action_red_flags(self) -> None:
         """Show the red flags (read only)."""
@@ -428,7 +388,7 @@ class CoachApp(App[int]):
         from coach.flow.session_flow import session_flow
         from coach.journal.db import JournalError
 
-        self._flow_running = True
+        self.state.flow_running = True
         try:
             found = find_in(self.library, routine_id)
             if isinstance(found, NotFound):
@@ -446,8 +406,10 @@ class CoachApp(App[int]):
         except JournalError as exc:  # outside a session (a session's writes never raise)
             self.notify(str(exc), title="Journal", severity="error", markup=False, timeout=15)
         finally:
-            self._flow_running = False
-            self.refresh_home()
+            self.state.flow_running = False
+            self.state.journal_changed.publish(None)
+            if self._quitting:
+                self.exit()
 
     async def _drive(self, flow: Flow) -> FlowResult:
         """Ask each question of the flow with a screen and send the answer back."""
@@ -462,7 +424,12 @@ class CoachApp(App[int]):
             flow.close()
 
     async def answer(self, question: Question[Any]) -> object:
-        """One question of the flow, asked (or shown) the app's way; returns the answer."""
+        """One question of the flow, asked (or shown) the app's way; returns the answer.
+
+        After "quit" during a session, every question is skipped (None) so that the flow
+        saves the session as it ends and the app can exit."""
+        if self._quitting:
+            return None
         from coach.flow import questions as q
         from coach.tui.screens.choice import ChoiceScreen
         from coach.tui.screens.pain import NoteScreen, PainScreen
@@ -509,7 +476,7 @@ class CoachApp(App[int]):
         session = question.session
         voice = self.start_voice(session)
         screen = SessionScreen(
-            session, preview=question.preview, voice=voice, control=question.control
+            session, self.state, preview=question.preview, voice=voice, control=question.control
         )
         summary: Summary = await self.push_screen_wait(screen)
         return summary
@@ -539,14 +506,6 @@ class CoachApp(App[int]):
     def _bell_from_thread(self, loop: asyncio.AbstractEventLoop) -> None:
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile: no bell to ring
             loop.call_soon_threadsafe(self.bell)
-
-    def refresh_home(self) -> None:
-        """Tell the home screen to redraw its figures."""
-        from coach.tui.screens.home import HomeScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.refresh_figures()
 
 
 def create_app(

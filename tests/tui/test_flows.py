@@ -1066,9 +1066,11 @@ async def test_help_opens_and_shows_the_red_flags_read_only(make_coach: MakeCoac
         await pilot.press("question_mark")
         help_screen = await coach.screen(pilot, HelpScreen)
         shown = "\n".join(str(s.content) for s in help_screen.query(Static))
-        assert "space  pause/resume" in shown
-        assert "e      easier variant  [session.easier]" in shown
-        assert "x      it hurts" in shown
+        rows = [" ".join(line.replace("\u00a0", " ").split()) for line in shown.splitlines()]
+        assert "space pause/resume [session.pause]" in rows
+        assert "e easier variant [session.easier]" in rows
+        assert "x it hurts (asks what is happening) [session.hurts]" in rows
+        assert "q quit (asks during a session) [app.quit]" in rows
         assert "does not diagnose or treat" in shown
         await pilot.press("question_mark")  # help on help opens nothing more
         assert coach.app.screen is help_screen
@@ -1127,7 +1129,7 @@ async def test_reduced_motion_keeps_the_pacer_still(make_coach: MakeCoach) -> No
         fraction = pacer.fraction
         await coach.advance(pilot, 1)
         assert pacer.fraction == fraction
-        assert coach.app.reduced_motion
+        assert coach.app.state.reduced_motion
 
 
 async def test_pacer_moves_with_the_breath(make_coach: MakeCoach) -> None:
@@ -1167,7 +1169,8 @@ async def test_missing_daily_routine_is_explained(make_coach: MakeCoach) -> None
         await coach.until(
             pilot,
             lambda: (
-                text(coach, "#start-line") == "Daily routine 'gone' not found: choose one in s."
+                text(coach, "#start-line")
+                == "Daily routine 'gone' not found: choose one in s (settings)."
             ),
             "the missing routine explained",
         )

@@ -30,7 +30,7 @@ async def test_an_offer_is_shown_and_u_takes_it(make_coach: MakeCoach) -> None:
         assert "u take it · k stay at this level" in prompts
         before = text(coach, "#start-line")
         await pilot.press("u")
-        await pilot.pause()
+        await coach.home_settled(pilot)
         assert text(coach, "#level-line").startswith("Level 2 of 4: curl-up 4-2-1, others 3-1")
         assert "Ready for level" not in text(coach, "#prompts")
         assert text(coach, "#start-line") != before  # the plan at level 2 is longer
@@ -45,10 +45,10 @@ async def test_k_stays_at_this_level_and_keys_act_only_while_an_offer_is_open(
     async with coach.app.run_test(size=SIZE) as pilot:
         await coach.screen(pilot, HomeScreen)
         await pilot.press("k")
-        await pilot.pause()
+        await coach.home_settled(pilot)
         assert "Ready for level" not in text(coach, "#prompts")
         await pilot.press("u")  # no offer now: nothing happens
-        await pilot.pause()
+        await coach.home_settled(pilot)
     with Journal(coach.db) as journal:
         assert [(c.level, c.change) for c in level_changes(journal, "daily-core")] == [
             (1, "declined")
@@ -65,10 +65,10 @@ async def test_the_morning_check_is_one_key_and_goes_away_once_answered(
             coach, "#prompts"
         )
         await pilot.press("2")
-        await pilot.pause()
+        await coach.home_settled(pilot)
         assert "This morning" not in text(coach, "#prompts")
         await pilot.press("1")  # answered: the key does nothing more today
-        await pilot.pause()
+        await coach.home_settled(pilot)
     with Journal(coach.db) as journal:
         assert [(e.day, e.morning) for e in entries(journal, ("morning",))] == [
             (NOW.date().isoformat(), "same")
@@ -159,7 +159,7 @@ async def test_history_shows_the_weeks_and_level_changes_with_their_dates(
     async with coach.app.run_test(size=(160, 48)) as pilot:
         await coach.screen(pilot, HomeScreen)
         await pilot.press("h")
-        await pilot.pause()
+        await coach.home_settled(pilot)
         weeks = text(coach, "#weeks")
         assert "· Daily core (five minutes): 20 Nov 2026: level 2 (up), accepted" in weeks
         assert "Walking:    1 walk day this week, 25 minutes" in weeks
@@ -173,11 +173,11 @@ async def test_the_history_overview_scrolls_with_the_arrow_keys(make_coach: Make
     async with coach.app.run_test(size=SIZE) as pilot:
         await coach.screen(pilot, HomeScreen)
         await pilot.press("h")
-        await pilot.pause()
+        await coach.home_settled(pilot)
         overview = coach.app.screen.query_one("#overview VerticalScroll", VerticalScroll)
         assert overview.scroll_y == 0
         await pilot.press("down", "down", "pagedown")
-        await pilot.pause()
+        await coach.home_settled(pilot)
         assert overview.scroll_y > 0  # "Over the weeks" is below the fold at 80x24
 
 
@@ -219,7 +219,7 @@ async def test_l_chooses_a_level_and_escape_keeps_it(make_coach: MakeCoach) -> N
         await coach.screen(pilot, ChoiceScreen)
         await pilot.press("3")
         await coach.screen(pilot, HomeScreen)
-        await pilot.pause()
+        await coach.home_settled(pilot)
         assert text(coach, "#level-line").startswith("Level 3 of 4: curl-up 4-3-1, others 3-2")
     with Journal(coach.db) as journal:
         assert [(c.level, c.change) for c in level_changes(journal, "daily-core")] == [(3, "set")]

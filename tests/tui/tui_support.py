@@ -27,6 +27,7 @@ from coach.journal import Journal
 from coach.journal.records import SessionRecord, StepRecord
 from coach.timefmt import clock as clock_text
 from coach.tui.app import CoachApp, Services
+from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen, countdown_text
 from coach.tui.widgets.big_countdown import BigCountdown
 from coach.voice.backends import BellHandle
@@ -116,13 +117,26 @@ class Coach:
             await pilot.pause(0.02)
 
     async def screen(self, pilot: Pilot[Any], kind: type[ScreenT]) -> ScreenT:
-        """Wait until ``kind`` is the active screen and return it."""
+        """Wait until ``kind`` is the active screen and return it (home: with its figures
+        read, and the routines loaded)."""
         await self.until(
             pilot, lambda: isinstance(self.app.screen, kind), f"{kind.__name__} on top"
         )
         screen = self.app.screen
         assert isinstance(screen, kind)
+        if isinstance(screen, HomeScreen):
+            await self.home_settled(pilot)
         return screen
+
+    async def home_settled(self, pilot: Pilot[Any]) -> None:
+        """Wait until home shows what the journal holds now (its reads run in a thread)."""
+
+        def settled() -> bool:
+            home = next((s for s in self.app.screen_stack if isinstance(s, HomeScreen)), None)
+            return home is not None and not home.reading and home.figures is not None
+
+        await pilot.pause()
+        await self.until(pilot, settled, "home's figures")
 
     def session_screen(self) -> SessionScreen | None:
         """The session screen, wherever it is in the stack."""

@@ -1,9 +1,16 @@
-"""Help: the keys of every screen, what coach is and is not, and the red flags on request."""
+"""Help: the keys of every screen, what coach is and is not, and the red flags on request.
+
+The keys are read from the screens' own bindings (``coach.settings_check.binding_scopes``, the
+same list the settings check uses), with each binding's id and the key the person has after
+their ``[keys]`` remap: nothing here is typed by hand, so a new binding or a remap shows.
+The screen help was opened from comes first.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,103 +19,91 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from coach.safety import DISCLAIMER
-from coach.tui.widgets.keys import key_text
+from coach.tui.widgets.keys import binding_keys, key_text
 
 if TYPE_CHECKING:
-    from coach.tui.app import CoachApp
+    from coach.tui.state import CoachState
 
-__all__ = ["HelpScreen", "keys_text"]
+__all__ = ["HelpScreen", "keys_text", "scope_title"]
 
-SESSION_KEYS = (
-    ("session.pause", "pause/resume"),
-    ("session.next", "next step"),
-    ("session.previous", "previous step"),
-    ("session.easier", "easier variant"),
-    ("session.hurts", "it hurts (asks what is happening)"),
-    ("session.mute", "mute or unmute the voice"),
-    ("session.end", "end early (asks; what you did is saved)"),
-)
-HOME_KEYS = (
-    ("home.start", "start the daily routine"),
-    ("home.flare", "flare-up relief"),
-    ("home.walk", "log a walk"),
-    ("home.pain", "log today's pain (and leg pain)"),
-    ("home.morning_worse", "this morning: worse than yesterday (when asked)"),
-    ("home.morning_same", "this morning: the same (when asked)"),
-    ("home.morning_better", "this morning: better (when asked)"),
-    ("home.peg", "the weekly PEG (when open)"),
-    ("home.level_up", "take the level offered"),
-    ("home.level_keep", "stay at this level"),
-    ("home.level", "choose the daily routine's level yourself"),
-    ("home.routines", "routines"),
-    ("home.history", "history"),
-    ("home.settings", "settings"),
-    ("home.quit", "quit"),
-)
-
-OTHER_KEYS = """\
-Pain check  type 0-10 and Enter   ·   Escape skips
-Questions   a key in brackets picks  ·  Enter the default  ·  Escape back
-Routines    s  start   v  voice: full, quiet or off for this routine
-Lists       arrows move   ·   Enter opens or starts   ·   Escape back
-Anywhere    ?  help   ·   ctrl+p  every command, by name
-
-Keys can be remapped by binding id in config.toml, e.g.
-    [keys]
-    "session.pause" = "k"
-"""
+FIRST = ("HomeScreen", "SessionScreen")
+"""After the screen help was opened from, these come first: what is used daily."""
+KEY_WIDTH = 12
 
 
-def keys_text(app: App[Any], keymap: Mapping[str, str]) -> str:
+def scope_title(scope: str) -> str:
+    """``RedFlagsScreen`` -> ``Red flags``; ``app`` -> ``Anywhere``."""
+    if scope == "app":
+        return "Anywhere"
+    words = re.findall(r"[A-Z][a-z]*", scope.removesuffix("Screen"))
+    return " ".join([words[0], *(word.lower() for word in words[1:])]) if words else scope
+
+
+def _rows(app: App[Any], bindings: Sequence[Binding], keymap: Mapping[str, str]) -> list[str]:
+    lines = []
+    for binding in bindings:
+        if not binding.id:
+            continue
+        keys = " / ".join(binding_keys(app, binding, keymap))
+        what = binding.tooltip or binding.description
+        lines.append(f"  {keys:<{KEY_WIDTH}}{what}  [{binding.id}]")
+    return lines
+
+
+def keys_text(
+    app: App[Any],
+    scopes: Mapping[str, Sequence[Binding]],
+    keymap: Mapping[str, str],
+    first: str | None = None,
+) -> str:
     """Every screen's keys, from the live bindings (a remap in ``[keys]`` shows here)."""
-    from coach.tui.screens.home import HomeScreen
-    from coach.tui.screens.session import SessionScreen
-
-    def rows(title: str, bindings: Iterable[BindingType], keys: tuple[tuple[str, str], ...]) -> str:
-        lines = []
-        for number, (binding_id, what) in enumerate(keys):
-            key = key_text(app, bindings, binding_id, keymap)
-            head = title if number == 0 else ""
-            lines.append(f"{head:<12}{key:<7}{what}  [{binding_id}]")
-        return "\n".join(lines)
-
-    text = "\n".join(
-        [
-            rows("Home", HomeScreen.BINDINGS, HOME_KEYS),
-            rows("Session", SessionScreen.BINDINGS, SESSION_KEYS),
-            OTHER_KEYS,
-        ]
+    order = [first] if first is not None and first in scopes else []
+    order += [s for s in FIRST if s in scopes and s not in order]
+    order += sorted(s for s in scopes if s not in order and s != "app")
+    order.append("app")
+    sections = []
+    for scope in order:
+        rows = _rows(app, scopes[scope], keymap)
+        if rows:
+            sections.append("\n".join([scope_title(scope), *rows]))
+    palette = app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette"))
+    sections.append(
+        f"Also: in lists the arrows move and Enter opens; {palette} finds every command by "
+        "name.\nKeys can be remapped by binding id in config.toml, e.g.\n"
+        '  [keys]\n  "session.pause" = "k"'
     )
     # Leading spaces would be dropped when the text is laid out: keep the columns.
-    return "\n".join(_keep_indent(line) for line in text.splitlines())
-
-
-def _keep_indent(line: str) -> str:
-    stripped = line.lstrip(" ")
-    return "\u00a0" * (len(line) - len(stripped)) + stripped
+    return "\n\n".join(sections).replace("\n  ", "\n\u00a0\u00a0")
 
 
 class HelpScreen(Screen[None]):
     """Keys and the disclaimer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "app.pop_screen", "Back", id="help.back"),
-        Binding("f", "app.red_flags", "Red flags", id="help.redflags"),
-    ]
+        Binding("escape", "app.pop_screen", "Back", id="help.back", tooltip="back"),
+        Binding("f", "app.red_flags", "Red flags", id="help.redflags",
+                tooltip="the red flags: when to seek medical help"),
+    ]  # fmt: skip
 
-    @property
-    def coach(self) -> CoachApp:
-        """The app, typed."""
-        return cast("CoachApp", self.app)
+    def __init__(self, state: CoachState, opened_from: Screen[Any] | None = None) -> None:
+        super().__init__()
+        self.state = state
+        self.opened_from = type(opened_from).__name__ if opened_from is not None else None
 
     def compose(self) -> ComposeResult:
+        from coach.settings_check import binding_scopes
+
+        keys = keys_text(self.app, binding_scopes(), self.state.keymap, self.opened_from)
+        flags = key_text(self.app, self.BINDINGS, "help.redflags", self.state.keymap)
         yield Header()
         with VerticalScroll(id="help"):
             yield Static("Keys", classes="section-title")
-            yield Static(keys_text(self.app, self.coach.settings.keys), markup=False)
+            yield Static(keys, markup=False)
             yield Static("About", classes="section-title")
             yield Static(DISCLAIMER)
             yield Static(
-                "Press f to read the red flags: when to seek medical help.", classes="hint"
+                f"Press {flags} to read the red flags: when to seek medical help.",
+                classes="hint",
+                markup=False,
             )
         yield Footer(show_command_palette=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from coach.coaching.outcome import (
     relief_count_text,
     session_end,
 )
+from coach.journal.history import calendar_statuses, stats_for
 from coach.journal.records import EventRecord, SessionRecord, StepRecord
 from coach.journal.stats import Stats
 from coach.timefmt import words
@@ -28,7 +29,7 @@ from coach.tui.widgets.heatmap import CalendarHeatmap
 from coach.tui.widgets.pain_chart import LEGEND, PainChart
 
 if TYPE_CHECKING:
-    from coach.tui.app import CoachApp
+    from coach.tui.state import CoachState
 
 __all__ = ["HistoryScreen", "SessionDetailScreen", "figures_text"]
 
@@ -58,7 +59,7 @@ def figures_text(stats: Stats) -> str:
     return "\n".join(lines)
 
 
-def weeks_text(app: CoachApp) -> str:
+def weeks_text(state: CoachState) -> str:
     """Pain over weeks against the baseline, the PEG, mornings, flare-ups, walking, and each
     routine's level changes with their dates, in the words ``coach stats`` and ``coach
     progress`` use."""
@@ -66,14 +67,14 @@ def weeks_text(app: CoachApp) -> str:
     from coach.services import outcomes
     from coach.services.progress import change_line
 
-    today = app.services.now().date()
-    red_from = app.settings.pain_threshold
-    lines = outcomes.outcome_lines(outcomes.outcomes(app.journal, today, red_from=red_from))
-    lines += outcomes.walking_lines(outcomes.walking(app.journal, today))
-    changes = level_changes(app.journal)
+    today = state.today()
+    red_from = state.settings.pain_threshold
+    lines = outcomes.outcome_lines(outcomes.outcomes(state.journal, today, red_from=red_from))
+    lines += outcomes.walking_lines(outcomes.walking(state.journal, today))
+    changes = level_changes(state.journal)
     if changes:
         lines.append("Levels:")
-        routines = app.library.routines if app.library_loaded else {}
+        routines = state.library.routines if state.library_loaded else {}
         for change in changes[-8:]:
             found = routines.get(change.routine_id)
             title = found.routine.title if found else change.routine_id
@@ -149,16 +150,15 @@ class HistoryScreen(Screen[None]):
         Binding("pageup", "scroll(-10)", "Scroll", show=False, id="history.page_up"),
     ]
 
-    @property
-    def coach(self) -> CoachApp:
-        """The app, typed."""
-        return cast("CoachApp", self.app)
+    def __init__(self, state: CoachState) -> None:
+        super().__init__()
+        self.state = state
 
     def compose(self) -> ComposeResult:
-        app = self.coach
-        stats = app.today_stats()
-        today = app.services.now().date()
-        plan_statuses = app.day_statuses(weeks=16)
+        state = self.state
+        today = state.today()
+        stats = stats_for(state.journal, state.training_plan, today)
+        plan_statuses = calendar_statuses(state.journal, state.training_plan, today, weeks=16)
         yield Header()
         with TabbedContent(id="history"):
             with TabPane("Overview", id="overview"), VerticalScroll():
@@ -172,7 +172,7 @@ class HistoryScreen(Screen[None]):
                 yield Static(f"Pain, 7-day mean (0-10; {LEGEND})", classes="section-title")
                 yield PainChart(stats.pain.points, id="pain-chart")
                 yield Static("Over the weeks", classes="section-title")
-                yield Static(Content(weeks_text(app)), id="weeks")
+                yield Static(Content(weeks_text(state)), id="weeks")
             with TabPane("Sessions", id="sessions"):
                 yield DataTable(id="session-table", cursor_type="row", zebra_stripes=True)
         yield Footer(show_command_palette=False)
@@ -181,7 +181,7 @@ class HistoryScreen(Screen[None]):
         """Fill the session table, newest first."""
         table = self.query_one(DataTable)
         table.add_columns("When", "Routine", "Status", "Done", "Pain", "Note")
-        for session in self.coach.journal.sessions():
+        for session in self.state.journal.sessions():
             before = "-" if session.pain_before is None else str(session.pain_before)
             after = "-" if session.pain_after is None else str(session.pain_after)
             status = label(session_end(session.status, session.dose)) + (
@@ -212,8 +212,8 @@ class HistoryScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a session opens its detail."""
         session_id = event.row_key.value or ""
-        session = self.coach.journal.session(session_id)
+        session = self.state.journal.session(session_id)
         if session is not None:
-            steps = self.coach.journal.steps(session_id)
-            events = self.coach.journal.events(session_id)
+            steps = self.state.journal.steps(session_id)
+            events = self.state.journal.events(session_id)
             self.app.push_screen(SessionDetailScreen(detail_text(session, steps, events)))

@@ -1,183 +1,226 @@
-"""Home: today at a glance, one tip, and one key for each thing a person comes here to do."""
+"""Home: today at a glance, one tip, and one key for each thing a person comes here to do.
+
+What it shows of the journal is read off the UI thread (``CoachState.reads``: cached until the
+next write), so home draws at once whatever the journal's size and fills in its figures a
+moment later; coming back to it shows the last figures at once and reads again only if
+something was written. The words come from ``coach.services.home``; the keys in the menu and
+the prompts come from the live bindings, so a remap in ``[keys]`` shows here.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from coach.journal import JournalError
 from coach.journal.logbook import MAX_WALK_MIN, LogEntry, LogKind, MorningAnswer, new_id
-from coach.journal.records import SessionRecord
-from coach.journal.stats import DayStatus, Stats
-from coach.services.home import HomeCoaching, home_coaching
+from coach.services.home import HomeCoaching, HomeFigures, home_figures
 from coach.timefmt import words
 from coach.tui.screens.logdialogs import NumbersScreen, pain_fields, peg_fields, walk_fields
-from coach.tui.widgets.keys import key_text
+from coach.tui.widgets.keys import key_text, menu_text
 
 if TYPE_CHECKING:
-    from coach.tui.app import CoachApp
+    from coach.tui.state import CoachState
 
-__all__ = ["HomeScreen", "glance_lines"]
+__all__ = ["WIDE", "HomeScreen"]
 
 PEG_INTRO = "Three scores from 0 to 10 about the past week (the PEG, Krebs 2009)."
-RECENT = 50
-"""How many of the newest sessions home looks through for the last one that is not a preview."""
-
-
-TODAY_WORDS: dict[DayStatus | None, str] = {
-    DayStatus.DONE: "Done today ✓",
-    DayStatus.REST: "A rest day today: nothing is planned.",
-    DayStatus.FLARE: "A flare-up day today: it never breaks your streak.",
-    DayStatus.WALKED: "Walked today ✓ · the daily routine is still open.",
-    DayStatus.PARTIAL: "Started today and ended early: saved.",
-    DayStatus.PENDING: "Not done yet today.",
-    None: "Not done yet today.",
-}
-"""What today is so far, in words, by the day's status (a rest day is never "not done")."""
-
-
-def _week_words(stats: Stats) -> str:
-    week = stats.this_week
-    if not week.planned:
-        return "nothing planned yet this week"
-    days = f"day{'s' if week.planned != 1 else ''}"
-    share = f" ({week.share:.0%})" if week.share is not None else ""
-    return f"this week {week.done} of {week.planned} planned {days}{share}"
-
-
-def glance_lines(
-    stats: Stats, last: SessionRecord | None, today: DayStatus | None = None
-) -> list[str]:
-    """The 'today at a glance' lines."""
-    lines = [
-        TODAY_WORDS[today],
-        f"Streak: {stats.current_streak} day{'s' if stats.current_streak != 1 else ''}"
-        f" (best {stats.best_streak}) · {_week_words(stats)}",
-    ]
-    if last is None:
-        lines.append("No sessions yet: your first one starts with Enter.")
-    else:
-        before = "-" if last.pain_before is None else str(last.pain_before)
-        after = "-" if last.pain_after is None else str(last.pain_after)
-        lines.append(
-            f"Last session: {last.routine_title}, {last.started.strftime('%a %d %b')}"
-            f" · pain {before} → {after}"
-        )
-    return lines
+WIDE = 120
+"""From this many columns home lays out in two columns (today and the menu; learning)."""
+MENU = (
+    "home.start",
+    "home.flare",
+    "home.walk",
+    "home.pain",
+    "home.routines",
+    "home.history",
+    "home.settings",
+    "app.help",
+    "app.quit",
+)
+"""The bindings the menu lists, in its order (their words are the bindings' tooltips)."""
 
 
 class HomeScreen(Screen[None]):
     """The first screen."""
 
-    BINDINGS = [
-        Binding("enter", "app.start_daily", "Start daily", id="home.start"),
-        Binding("f", "app.flare", "Flare-up", id="home.flare"),
-        Binding("w", "log_walk", "Walk", id="home.walk"),
-        Binding("p", "log_pain", "Pain today", id="home.pain"),
-        Binding("1", "morning('worse')", "Worse", show=False, id="home.morning_worse"),
-        Binding("2", "morning('same')", "Same", show=False, id="home.morning_same"),
-        Binding("3", "morning('better')", "Better", show=False, id="home.morning_better"),
-        Binding("g", "peg", "PEG", id="home.peg"),
-        Binding("u", "level('accept')", "Level up", id="home.level_up"),
-        Binding("k", "level('decline')", "Keep level", id="home.level_keep"),
-        Binding("l", "choose_level", "Level", show=False, id="home.level"),
-        Binding("r", "app.routines", "Routines", id="home.routines"),
-        Binding("h", "app.history", "History", id="home.history"),
-        Binding("s", "app.settings", "Settings", id="home.settings"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "app.start_daily", "Start daily", id="home.start",
+                tooltip="start the daily routine"),
+        Binding("f", "app.flare", "Flare-up", id="home.flare", tooltip="flare-up relief"),
+        Binding("w", "log_walk", "Walk", id="home.walk", tooltip="log a walk"),
+        Binding("p", "log_pain", "Pain today", id="home.pain",
+                tooltip="log today's pain (and leg pain)"),
+        Binding("1", "morning('worse')", "Worse", show=False, id="home.morning_worse",
+                tooltip="this morning: worse than yesterday (when asked)"),
+        Binding("2", "morning('same')", "Same", show=False, id="home.morning_same",
+                tooltip="this morning: the same (when asked)"),
+        Binding("3", "morning('better')", "Better", show=False, id="home.morning_better",
+                tooltip="this morning: better (when asked)"),
+        Binding("g", "peg", "PEG", id="home.peg", tooltip="the weekly PEG (when open)"),
+        Binding("u", "level('accept')", "Level up", id="home.level_up",
+                tooltip="take the level offered"),
+        Binding("k", "level('decline')", "Keep level", id="home.level_keep",
+                tooltip="stay at this level"),
+        Binding("l", "choose_level", "Level", show=False, id="home.level",
+                tooltip="choose the daily routine's level yourself"),
+        Binding("r", "app.routines", "Routines", id="home.routines", tooltip="routines"),
+        Binding("h", "app.history", "History", id="home.history", tooltip="history"),
+        Binding("s", "app.settings", "Settings", id="home.settings", tooltip="settings"),
+    ]  # fmt: skip
 
-    coaching: HomeCoaching | None = None
-    """What the journal said at the last redraw (None before the first, or when unreadable)."""
+    figures: HomeFigures | None = None
+    """What the journal said at the last read (None before the first, or when unreadable)."""
+    reading = False
+    """True from a refresh until its read is shown (tests wait for it)."""
+    _generation = 0
+
+    def __init__(self, state: CoachState) -> None:
+        super().__init__()
+        self.state = state
 
     @property
-    def coach(self) -> CoachApp:
-        """The app, typed."""
-        return cast("CoachApp", self.app)
+    def coaching(self) -> HomeCoaching | None:
+        """The coaching lines of the last read."""
+        return self.figures.coaching if self.figures else None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="home"):
-            yield Static("", id="glance", markup=False)
-            yield Static("", id="start-line", markup=False)
-            yield Static("", id="level-line", markup=False)
-            yield Static("", id="prompts", markup=False)
-            yield Static("", id="card", markup=False)
-            yield Static(
-                "Enter  start the daily routine      f  flare-up relief\n"
-                "w      log a walk                   p  today's pain\n"
-                "r      routines    h  history    s  settings    ?  help    q  quit",
-                id="menu",
-            )
+        with VerticalScroll(id="home"), Horizontal(id="home-columns"):
+            with Vertical(id="home-today"):
+                yield Static("", id="glance", markup=False)
+                yield Static("", id="start-line", markup=False)
+                yield Static("", id="level-line", markup=False)
+                yield Static("", id="prompts", markup=False)
+            with Vertical(id="home-side"):
+                yield Static("", id="card", markup=False)
+                yield Static("", id="menu", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Fill in the figures."""
+        """Draw, then read the journal; read again whenever it or the settings change."""
+        self.state.journal_changed.subscribe(self, lambda _none: self.refresh_figures())
+        self.state.settings_changed.subscribe(self, lambda _settings: self.refresh_figures())
+        self._lay_out(self.size.width)
         self.refresh_figures()
+
+    def on_resize(self, event: Resize) -> None:
+        """Two columns when there is room for them."""
+        self._lay_out(event.size.width)
+
+    def _lay_out(self, width: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+        self._show_menu()
 
     def on_screen_resume(self) -> None:
         """Back from another screen: settings or sessions may have changed."""
         self.refresh_figures()
 
+    # -- reading and drawing ---------------------------------------------------------------------
+
+    def _figures_key(self) -> tuple[object, ...]:
+        state = self.state
+        plan = state.training_plan
+        return ("home", state.today(), plan, state.settings.daily_routine, state.library_loaded)
+
     def refresh_figures(self) -> None:
-        """Read the journal and redraw."""
-        app = self.coach
-        stats = app.today_stats()
-        now = app.services.now()
-        today = now.date()
-        last = next((s for s in app.journal.sessions(limit=RECENT) if not s.preview), None)
-        glance = glance_lines(stats, last, stats.statuses.get(today))
-        library = app.library if app.library_loaded else None
+        """Show the last figures read (if any) at once, and read the journal again."""
+        key = self._figures_key()
+        latest = self.state.reads.latest(key)
+        if isinstance(latest, HomeFigures):
+            self._show(latest)
+        else:
+            self._show_start_line()
+        self._generation += 1
+        self.reading = True
+        self._read(key, self._generation)
+
+    @work(thread=True, exclusive=True, group="home-figures")
+    def _read(self, key: tuple[object, ...], generation: int) -> None:
+        """The journal read, off the UI thread (cached until the next write)."""
+        state = self.state
+        library = state.library if state.library_loaded else None
+        daily, plan, now = state.settings.daily_routine, state.training_plan, state.now()
         try:
-            self.coaching = home_coaching(app.journal, library, app.settings.daily_routine, now)
-        except JournalError:
-            self.coaching = None
-        if self.coaching is not None:
-            glance.append(self.coaching.walking)
-            glance += [line for line in (self.coaching.pain, self.coaching.flare) if line]
-        self.query_one("#glance", Static).update("\n".join(glance))
-        self.query_one("#start-line", Static).update(self._start_line())
-        self._show_coaching(self.coaching)
+            figures = state.reads.read(
+                key, lambda journal: home_figures(journal, library, daily, plan, now)
+            )
+        except JournalError as exc:
+            self.app.call_from_thread(self._unreadable, str(exc), generation)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, figures, generation)
+
+    def _unreadable(self, message: str, generation: int) -> None:
+        self.reading = self.reading and generation != self._generation
+        self.notify(message, title="Journal", severity="error", markup=False, timeout=15)
+
+    def _show(self, figures: HomeFigures, generation: int | None = None) -> None:
+        """Draw what was read (``generation``: of which refresh; None for a cached read)."""
+        if generation is not None:
+            self.reading = self.reading and generation != self._generation
+        self.figures = figures
+        self.query_one("#glance", Static).update("\n".join(figures.glance))
+        self._show_start_line()
+        self._show_coaching(figures.coaching)
         self.refresh_bindings()
 
+    def _show_start_line(self) -> None:
+        self.query_one("#start-line", Static).update(self._start_line())
+
     def _start_line(self) -> str:
-        """The daily routine, at the level it is done at now, and how long it takes."""
-        app = self.coach
-        if not app.library_loaded:
+        """The daily routine, at the level it is done at now, how long it takes, its key."""
+        state = self.state
+        if not state.library_loaded:
             return "Daily routine: …"
         from coach.engine.plan import build_plan
         from coach.routine.levels import at_level
 
-        routine = app.library.routines.get(app.settings.daily_routine)
+        routine = state.library.routines.get(state.settings.daily_routine)
         if routine is None:
-            return f"Daily routine {app.settings.daily_routine!r} not found: choose one in s."
+            daily, settings = state.settings.daily_routine, self._key("home.settings")
+            return f"Daily routine {daily!r} not found: choose one in {settings} (settings)."
         level = self.coaching.level_number if self.coaching else None
         planned = at_level(routine, level) if level else routine
-        return f"Daily routine: {routine.routine.title} · {words(build_plan(planned).total_s)}"
+        return (
+            f"Daily routine: {routine.routine.title} · {words(build_plan(planned).total_s)}"
+            f" · {self._key('home.start')} starts it"
+        )
 
     def _key(self, binding_id: str) -> str:
-        return key_text(self.app, self.BINDINGS, binding_id, self.coach.settings.keys)
+        return key_text(self.app, self._all_bindings(), binding_id, self.state.keymap)
 
-    def _show_coaching(self, coaching: HomeCoaching | None) -> None:
+    def _all_bindings(self) -> list[BindingType]:
+        """This screen's bindings and the app's (help, quit), for showing keys."""
+        return [*self.BINDINGS, *self.app.BINDINGS]
+
+    def _show_menu(self) -> None:
+        wide = self.has_class("-wide")
+        bindings, keymap = self._all_bindings(), self.state.keymap
+        text = menu_text(self.app, bindings, MENU, keymap, 1 if wide else 3, short=not wide)
+        self.query_one("#menu", Static).update(text)
+
+    def _show_coaching(self, coaching: HomeCoaching) -> None:
         """The level, what is open today (offer, morning check, PEG), the card of the day."""
-        level = coaching.level if coaching else None
+        level = coaching.level
         if level:
             level = f"{level} · {self._key('home.level')} to choose"
         self.query_one("#level-line", Static).update(level or "")
         self.query_one("#level-line", Static).display = bool(level)
-        prompts = self._prompt_lines(coaching) if coaching else []
+        prompts = self._prompt_lines(coaching)
         self.query_one("#prompts", Static).update("\n".join(prompts))
         self.query_one("#prompts", Static).display = bool(prompts)
-        card = coaching.card if coaching else None
-        text = card.line if card else ""
-        self.query_one("#card", Static).update(text)
+        card = coaching.card
+        self.query_one("#card", Static).update(card.line if card else "")
         self.query_one("#card", Static).display = bool(card)
 
     def _prompt_lines(self, coaching: HomeCoaching) -> list[str]:
@@ -218,7 +261,7 @@ class HomeScreen(Screen[None]):
         from coach.services.log import LEG_SYMPTOMS_LINE, log_entry
 
         try:
-            logged = log_entry(self.coach.journal, entry)
+            logged = log_entry(self.state.journal, entry)
         except (JournalError, ValueError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
@@ -232,7 +275,7 @@ class HomeScreen(Screen[None]):
 
     def _entry(self, kind: LogKind) -> LogEntry:
         """A new entry of ``kind`` about today (its values set with ``replace``)."""
-        now = self.coach.services.now()
+        now = self.state.now()
         return LogEntry(new_id(), kind, now.date().isoformat(), now.isoformat(timespec="seconds"))
 
     def action_morning(self, answer: MorningAnswer) -> None:
@@ -270,11 +313,11 @@ class HomeScreen(Screen[None]):
         """Take the level offered, or stay at this one (recorded; offered again later)."""
         from coach.services.progress import ProgressError, accept, decline
 
-        app = self.coach
+        state = self.state
         answer_with = accept if answer == "accept" else decline
         try:
             line = answer_with(
-                app.journal, app.library, app.settings.daily_routine, app.services.now()
+                state.journal, state.library, state.settings.daily_routine, state.now()
             )
         except (JournalError, ProgressError) as exc:
             self.notify(str(exc), title="Not recorded", severity="error", markup=False)
@@ -289,16 +332,16 @@ class HomeScreen(Screen[None]):
         from coach.services.progress import ProgressError, level_for, set_level
         from coach.tui.screens.choice import ChoiceScreen
 
-        app = self.coach
-        routine = app.library.routines.get(app.settings.daily_routine)
+        state = self.state
+        routine = state.library.routines.get(state.settings.daily_routine)
         if routine is None:
             return
-        current = level_for(app.journal, routine) or 1
-        answer = await app.push_screen_wait(ChoiceScreen(level_question(routine, current)))
+        current = level_for(state.journal, routine) or 1
+        answer = await self.app.push_screen_wait(ChoiceScreen(level_question(routine, current)))
         if not answer:
             return
         try:
-            line = set_level(app.journal, app.library, routine.id, int(answer), app.services.now())
+            line = set_level(state.journal, state.library, routine.id, int(answer), state.now())
         except (JournalError, ProgressError) as exc:
             self.notify(str(exc), title="Not recorded", severity="error", markup=False)
             return

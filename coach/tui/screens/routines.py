@@ -7,7 +7,7 @@ message must never be read as markup), below the routines that did load.
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,7 +26,7 @@ from coach.routine.problems import problems_heading
 from coach.timefmt import clock, words
 
 if TYPE_CHECKING:
-    from coach.tui.app import CoachApp
+    from coach.tui.state import CoachState
 
 __all__ = ["PROFILE_WORDS", "RoutinesScreen", "routine_outline", "voice_line"]
 
@@ -74,8 +74,8 @@ def routine_outline(resolved: ResolvedRoutine) -> str:
     return "\n".join(lines)
 
 
-class RoutinesScreen(Screen[None]):
-    """The routine library."""
+class RoutinesScreen(Screen[str | None]):
+    """The routine library; dismissed with the id of the routine to start, if one is."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="routines.back"),
@@ -83,13 +83,12 @@ class RoutinesScreen(Screen[None]):
         Binding("v", "cycle_voice", "Voice profile", id="routines.voice"),
     ]
 
-    @property
-    def coach(self) -> CoachApp:
-        """The app, typed."""
-        return cast("CoachApp", self.app)
+    def __init__(self, state: CoachState) -> None:
+        super().__init__()
+        self.state = state
 
     def compose(self) -> ComposeResult:
-        library = self.coach.library
+        library = self.state.library
         routines = sorted(library.routines.values(), key=lambda r: (r.routine.purpose, r.id))
         options = [
             Option(
@@ -125,9 +124,9 @@ class RoutinesScreen(Screen[None]):
         self._show(event.option.id)
 
     def _show(self, routine_id: str | None) -> None:
-        routine = self.coach.library.routines.get(routine_id or "")
+        routine = self.state.library.routines.get(routine_id or "")
         if routine is not None:
-            voice = voice_line(routine, self.coach.settings.voice.profiles)
+            voice = voice_line(routine, self.state.settings.voice.profiles)
             self.query_one("#outline", Static).update(f"{routine_outline(routine)}\n\n{voice}")
 
     def _highlighted(self) -> str | None:
@@ -138,10 +137,10 @@ class RoutinesScreen(Screen[None]):
 
     def action_cycle_voice(self) -> None:
         """Full, quiet, off, in turn, for the highlighted routine; saved in the settings."""
-        routine = self.coach.library.routines.get(self._highlighted() or "")
+        routine = self.state.library.routines.get(self._highlighted() or "")
         if routine is None:
             return
-        settings = self.coach.settings
+        settings = self.state.settings
         profiles = dict(settings.voice.profiles)
         current = profiles.get(routine.id, routine.routine.sound_profile)
         chosen = PROFILE_ORDER[(PROFILE_ORDER.index(current) + 1) % len(PROFILE_ORDER)]
@@ -151,7 +150,7 @@ class RoutinesScreen(Screen[None]):
             profiles[routine.id] = chosen
         voice = settings.voice.model_copy(update={"profiles": profiles})
         try:
-            self.coach.save_settings(settings.model_copy(update={"voice": voice}))
+            self.state.save_settings(settings.model_copy(update={"voice": voice}))
         except SettingsError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
@@ -169,8 +168,7 @@ class RoutinesScreen(Screen[None]):
     def _start(self, routine_id: str | None) -> None:
         if routine_id is None:
             return
-        if self.coach.flow_running:
+        if self.state.flow_running:
             self.notify("Finish or end the current session first.", severity="warning")
             return
-        self.app.pop_screen()
-        self.coach.start_flow(routine_id)
+        self.dismiss(routine_id)

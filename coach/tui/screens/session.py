@@ -14,7 +14,7 @@ an easier variant is taken.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -32,7 +32,7 @@ from coach.tui.widgets.pacer import Pacer, pacer_fraction
 
 if TYPE_CHECKING:
     from coach.flow.control import SessionControl
-    from coach.tui.app import CoachApp
+    from coach.tui.state import CoachState
     from coach.voice import VoiceCoach
 
 __all__ = ["SessionScreen", "countdown_text", "next_text"]
@@ -71,24 +71,31 @@ class SessionScreen(Screen[Summary]):
     """Runs one session; dismisses with its summary when it is over."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "Pause", id="session.pause"),
-        Binding("n", "next_step", "Next", id="session.next"),
-        Binding("p", "previous_step", "Previous", id="session.previous"),
-        Binding("e", "easier", "Easier", id="session.easier"),
-        Binding("x", "hurts", "It hurts", id="session.hurts"),
-        Binding("escape", "end_early", "End early", id="session.end"),
-        Binding("m", "toggle_mute", "Mute", id="session.mute"),
-    ]
+        Binding("space", "toggle_pause", "Pause", id="session.pause",
+                tooltip="pause/resume"),
+        Binding("n", "next_step", "Next", id="session.next", tooltip="next step"),
+        Binding("p", "previous_step", "Previous", id="session.previous",
+                tooltip="previous step"),
+        Binding("e", "easier", "Easier", id="session.easier", tooltip="easier variant"),
+        Binding("x", "hurts", "It hurts", id="session.hurts",
+                tooltip="it hurts (asks what is happening)"),
+        Binding("escape", "end_early", "End early", id="session.end",
+                tooltip="end early (asks; what you did is saved)"),
+        Binding("m", "toggle_mute", "Mute", id="session.mute",
+                tooltip="mute or unmute the voice"),
+    ]  # fmt: skip
 
     def __init__(
         self,
         session: Session,
+        state: CoachState,
         preview: bool = False,
         voice: VoiceCoach | None = None,
         control: SessionControl | None = None,
     ) -> None:
         super().__init__()
         self.session = session
+        self.state = state
         self.preview = preview
         self.voice = voice
         self.control = control
@@ -96,11 +103,6 @@ class SessionScreen(Screen[Summary]):
         self._timer: Timer | None = None
         self._rate = 0
         self._confirming = False
-
-    @property
-    def coach(self) -> CoachApp:
-        """The app, typed."""
-        return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
         plan = self.session.plan
@@ -137,7 +139,7 @@ class SessionScreen(Screen[Summary]):
         self._time_left = self.query_one("#time-left", Static)
         self._paused = self.query_one("#paused", Static)
         self._label = self.query_one("#step-label", Static)
-        self._pacer.still = self.coach.reduced_motion
+        self._pacer.still = self.state.reduced_motion
         self.session.subscribe(self._on_event)
         if self.preview:
             self.query_one("#routine-title", Static).update(
@@ -171,7 +173,7 @@ class SessionScreen(Screen[Summary]):
 
     def _set_rate(self, step: Step) -> None:
         """Tick fast only while something moves smoothly (the pacer), else four times a second."""
-        animated = step.kind in BREATH_KINDS and not self.coach.reduced_motion
+        animated = step.kind in BREATH_KINDS and not self.state.reduced_motion
         rate = ANIMATED_HZ if animated else REFRESH_HZ
         if self._timer is not None and self._rate == rate:
             return
@@ -182,7 +184,7 @@ class SessionScreen(Screen[Summary]):
 
     def _on_event(self, event: Event) -> None:
         if isinstance(event, StepStarted):
-            if self.coach.settings.bell:
+            if self.state.settings.bell:
                 self.app.bell()
             self._show_step()
             self._set_rate(event.step)
@@ -242,7 +244,7 @@ class SessionScreen(Screen[Summary]):
             return ""
         if step.easier is None or step.easier_taken:
             return ""
-        key = key_text(self.app, self.BINDINGS, "session.easier", self.coach.settings.keys)
+        key = key_text(self.app, self.BINDINGS, "session.easier", self.state.settings.keys)
         return f"{key}: easier ({step.easier_name})"
 
     def _say(self, line: str) -> None:
@@ -265,7 +267,7 @@ class SessionScreen(Screen[Summary]):
         if self._set("paused", paused):
             self._paused.update("PAUSED · space resumes" if paused else "")
             self._countdown.set_class(paused, "-paused")
-        if step.kind in BREATH_KINDS and not self.coach.reduced_motion:
+        if step.kind in BREATH_KINDS and not self.state.reduced_motion:
             kind: str = step.kind
             if kind == "breath-hold":
                 previous = session.plan.steps[step.index - 1] if step.index else step

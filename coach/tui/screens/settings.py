@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +18,7 @@ from coach.errors import SettingsError
 from coach.settings import ANNOUNCEMENTS, WEEKDAYS, Settings, VoiceSettings
 
 if TYPE_CHECKING:
-    from coach.tui.app import CoachApp
+    from coach.tui.state import CoachState
 
 __all__ = ["SettingsScreen"]
 
@@ -48,10 +48,9 @@ class SettingsScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back (no save)", id="settings.back"),
     ]
 
-    @property
-    def coach(self) -> CoachApp:
-        """The app, typed."""
-        return cast("CoachApp", self.app)
+    def __init__(self, state: CoachState) -> None:
+        super().__init__()
+        self.state = state
 
     def _row(self, label: str, name: str, control: Widget) -> ComposeResult:
         """A label and its control on one line, the setting's description below.
@@ -67,11 +66,11 @@ class SettingsScreen(Screen[None]):
         yield Static(model.model_fields[name].description or "", classes="hint setting-hint")
 
     def compose(self) -> ComposeResult:
-        settings = self.coach.settings
-        routines = sorted(self.coach.library.routines.values(), key=lambda r: r.routine.title)
+        settings = self.state.settings
+        routines = sorted(self.state.library.routines.values(), key=lambda r: r.routine.title)
         # Select parses its prompts as markup: titles come from files, so they are escaped.
         routine_options = [(escape(r.routine.title), r.id) for r in routines]
-        if settings.daily_routine not in self.coach.library.routines:
+        if settings.daily_routine not in self.state.library.routines:
             missing = escape(f"{settings.daily_routine} (missing)")
             routine_options.append((missing, settings.daily_routine))
         themes = sorted(self.app.available_themes)
@@ -162,7 +161,7 @@ class SettingsScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Validate, save to config.toml and apply; a problem is shown, nothing is lost."""
-        current = self.coach.settings
+        current = self.state.settings
         try:
             voice = current.voice.model_copy(
                 update={
@@ -186,7 +185,7 @@ class SettingsScreen(Screen[None]):
                 }
             )
             settings = Settings.model_validate(settings.model_dump())
-            self.coach.save_settings(settings)
+            self.state.save_settings(settings)
         except (SettingsError, ValueError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
