@@ -3,10 +3,11 @@
 Run: ``.venv/bin/python benchmarks/tui_bench.py [--seconds 60] [--runs 5] [--years 0,10,50]``
 (prints figures; ``--no-cpu`` times only the first screen).
 
-1. Time to first screen: from starting the process to the first frame that shows the home
-   screen with its figures (``coach``: its "Streak:" line, which needs the journal read) or the
-   bare app's text, best and median of several runs; with an empty journal and with 10 and 50
-   years of daily sessions (``--years 0,10,50``), each beside the bare app in the same run.
+1. Time to first screen: from starting the process to the first frame of home (its menu) or
+   the bare app's text, best and median of several runs; and, for coach, until home's figures
+   are on screen too (its "Streak:" line: the journal read, off the UI thread, and the
+   settings validated). With an empty journal and with 10 and 50 years of daily sessions
+   (``--years 0,10,50``), each beside the bare app in the same run.
 2. Process CPU seconds (user + system, from the kernel's rusage) over a session of
    ``--seconds``: ``coach start diaphragmatic-breathing`` (the pacer redraws at 10 Hz, the
    busiest screen) and ``coach start daily-core``, against the bare app updating a clock at
@@ -96,23 +97,28 @@ def environment(home: Path) -> dict[str, str]:
 
 
 def first_screen(runs: int, homes: dict[str, Path]) -> None:
-    """Time to the first frame of home with its figures, for each journal, beside bare Textual."""
-    commands = {"bare Textual app": (BARE, b"ready", next(iter(homes.values())))}
-    for label, home in homes.items():
-        commands[f"coach, {label}"] = (COACH, b"Streak:", home)
-    results: dict[str, list[float]] = {label: [] for label in commands}
+    """Time to the first frame of home, and to its figures, for each journal, beside bare
+    Textual."""
+    results: dict[str, list[float]] = {"bare Textual app": []}
+    for label in homes:
+        results[f"coach, {label}"] = []
+        results[f"  figures shown, {label}"] = []
     for _ in range(runs):
-        for label, (command, marker, home) in commands.items():
-            process = PtyProcess(command, environment(home))
-            results[label].append(process.read_until(marker))
+        bare = PtyProcess(BARE, environment(next(iter(homes.values()))))
+        results["bare Textual app"].append(bare.read_until(b"ready"))
+        bare.stop()
+        for label, home in homes.items():
+            process = PtyProcess(COACH, environment(home))
+            results[f"coach, {label}"].append(process.read_until(b"flare-up"))
+            results[f"  figures shown, {label}"].append(process.read_until(b"Streak:"))
             process.stop()
-    bare = min(results["bare Textual app"])
+    bare_best = min(results["bare Textual app"])
     print(f"Time to first screen, best / median of {runs} (target: coach <= 1.3x bare)")
     for label, times in results.items():
         best = min(times)
         print(
-            f"  {label:<32} {best:.3f} s  {statistics.median(times):.3f} s"
-            f"   ({best / bare:.2f}x bare)"
+            f"  {label:<36} {best:.3f} s  {statistics.median(times):.3f} s"
+            f"   ({best / bare_best:.2f}x bare)"
         )
 
 

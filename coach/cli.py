@@ -8,17 +8,22 @@ the others. Exit codes: 0 success, 1 a problem the message explains, 2 a usage e
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import errno
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from coach import __version__
 from coach.limits import MAX_SPEED, MIN_SPEED
+
+if TYPE_CHECKING:
+    # argparse is imported when a parser is built: plain `coach` starts the app without it.
+    import argparse
 
 __all__ = ["build_parser", "main"]
 
@@ -27,6 +32,8 @@ SIDES = ("left", "right", "both")
 
 
 def _speed(text: str) -> float:
+    import argparse
+
     try:
         value = float(text)
     except ValueError:
@@ -41,6 +48,8 @@ def _speed(text: str) -> float:
 
 def pain_score(text: str) -> int:
     """A pain score: a whole number from 0 (no pain) to 10 (worst imaginable)."""
+    import argparse
+
     stripped = text.strip()
     if not stripped.isdigit() or not 0 <= int(stripped) <= 10:
         raise argparse.ArgumentTypeError(
@@ -56,6 +65,8 @@ def _since(text: str) -> date:
 
 
 def _days(text: str) -> int:
+    import argparse
+
     if not text.isdigit() or not 1 <= int(text) <= 3660:
         raise argparse.ArgumentTypeError(
             f"expected a number of days from 1 to 3660, found {text!r}"
@@ -65,6 +76,8 @@ def _days(text: str) -> int:
 
 def _session_options(command: argparse.ArgumentParser) -> None:
     """The options ``start`` and ``flare`` share."""
+    import argparse
+
     command.add_argument(
         "--speed", type=_speed, default=1.0, help="run N times faster (a preview; not counted)"
     )
@@ -114,6 +127,8 @@ def _log_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _minutes(text: str) -> int:
+    import argparse
+
     from coach.journal.logbook import MAX_WALK_MIN
 
     stripped = text.strip()
@@ -139,6 +154,8 @@ def _progress_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (also used to check the documented commands in tests)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="coach",
         description="A terminal coach for back spasms and low back pain: guided core sessions, "
@@ -313,13 +330,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     one-line error and exit 1 from every command, and a pipe closed early (``| head``) ends
     quietly, never a traceback at exit.
     """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments and _has_terminal():
+        # Plain ``coach`` in a terminal: the app, without building the parser (its first
+        # frame is timed against a bare Textual app: benchmarks/tui_bench.py).
+        no_command = cast("argparse.Namespace", SimpleNamespace(command=None))
+        return _guarded(lambda: _run_app(no_command, None))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
+    return _guarded(lambda: _dispatch(parser, args))
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """``run()``, with every error a command can meet turned into a one-line message."""
     from coach.errors import SettingsError
     from coach.journal.db import JournalError
 
     try:
-        code = _dispatch(parser, args)
+        code = run()
         sys.stdout.flush()
         return code
     except (JournalError, SettingsError) as exc:

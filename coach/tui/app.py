@@ -24,10 +24,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from coach.journal import Journal
-from coach.journal.history import stats_for
-from coach.journal.stats import Stats
-from coach.routine.problems import Problem
-from coach.settings import Settings, load_settings
 from coach.textsafe import visible
 from coach.tui.state import CoachState, Services
 
@@ -36,7 +32,10 @@ if TYPE_CHECKING:
     from coach.engine.session import Session, Summary
     from coach.flow.context import Flow, FlowContext, FlowResult
     from coach.flow.questions import Question, RunSession, SideAnswer
+    from coach.journal.stats import Stats
     from coach.routine import Library
+    from coach.routine.problems import Problem
+    from coach.settings import Settings
     from coach.voice import VoiceCoach
 
 __all__ = ["CoachApp", "Services", "create_app"]
@@ -107,20 +106,25 @@ class CoachApp(App[int]):
         return self.state.flow_running
 
     def _after_first_frame(self) -> None:
-        """Load the routines off the UI thread, then the rest (see ``_library_ready``)."""
-        if self.state.library_loaded:
-            self._library_ready()
+        """Load the settings and the routines off the UI thread, then the rest."""
+        if self.state.settings_loaded and self.state.library_loaded:
+            self._loaded()
         else:
-            self._load_library()
+            self._load()
 
-    @work(thread=True, exclusive=True, group="library")
-    def _load_library(self) -> None:
-        """Every routine file read and validated (about 0.2 s), away from the keys."""
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        """The settings validated and every routine file read (pydantic; about 0.2 s), away
+        from the keys and the first frame."""
+        self.state.settings  # noqa: B018 - loads them
         self.state.library  # noqa: B018 - loads it
-        self.call_from_thread(self._library_ready)
+        self.call_from_thread(self._loaded)
 
-    def _library_ready(self) -> None:
-        """Routines loaded: home redraws; then the welcome on first run, or what was asked."""
+    def _loaded(self) -> None:
+        """Settings and routines loaded: use them (home redraws); say what was wrong in
+        them; then the welcome on first run, or what the command line asked for."""
+        self.state.use_settings(self.state.settings)
+        self.tell_settings_problems(self.services.settings_problems)
         self.state.journal_changed.publish(None)
         self.check_settings()
         self.tell_library_problems()
@@ -146,11 +150,14 @@ class CoachApp(App[int]):
         self.state.animations_off = self.animation_level == "none"
         self.apply_settings()
         self.state.settings_changed.subscribe(self, lambda _settings: self.apply_settings())
+        self.call_after_refresh(self._after_first_frame)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the first screen (not pushed over an empty one: one screen less to draw
+        before the first frame)."""
         from coach.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self.state))
-        self.call_after_refresh(self._after_first_frame)
-        self.tell_settings_problems(self.services.settings_problems)
+        return HomeScreen(self.state)
 
     def on_unmount(self) -> None:
         """Close the journal explicitly."""
@@ -163,15 +170,15 @@ class CoachApp(App[int]):
         A theme Textual lacks, or a key it would never report (``"Space"``), is not applied
         (the default stays); ``check_settings`` says so once the first frame is up.
         """
-        from coach.settings_check import key_name_problem
+        from coach.keynames import key_name_problem
 
-        settings = self.settings
-        if settings.theme in self.available_themes:
-            self.theme = settings.theme
-        if settings.reduced_motion:
+        look = self.state.first  # the quick read before the settings are loaded
+        if look.theme in self.available_themes:
+            self.theme = look.theme
+        if look.reduced_motion:
             self.animation_level = "none"
-        keymap = {k: v for k, v in settings.keys.items() if key_name_problem(v) is None}
-        if keymap or settings.keys or self._keymap:
+        keymap = {k: v for k, v in look.keys.items() if key_name_problem(v) is None}
+        if keymap or look.keys or self._keymap:
             self.set_keymap(keymap)  # also when a checked remap was dropped: it must go
 
     def tell_library_problems(self) -> None:
@@ -189,7 +196,7 @@ class CoachApp(App[int]):
         frame: it reads every screen's bindings); use the default for each wrong one and say
         so, as the problems found on loading were said."""
         from coach import locations
-        from coach.settings import LoadedSettings
+        from coach.settings import LoadedSettings, load_settings
         from coach.settings_check import binding_scopes, check_settings
 
         path = self.services.settings_path or locations.config_file()
@@ -224,6 +231,8 @@ class CoachApp(App[int]):
     def today_stats(self) -> Stats:
         """Adherence, streak and pain over the last 28 days (for the summary after a session:
         the window and what is not yet summed up of the history, ``stats_for``)."""
+        from coach.journal.history import stats_for
+
         return stats_for(self.journal, self.state.training_plan, self.state.today())
 
     # -- actions and commands --------------------------------------------------------------------
@@ -524,13 +533,13 @@ def create_app(
     ``pain_before`` and ``pain_after`` (``--pain-before``/``--pain-after``) go into the first
     flow's request: the flow then does not ask them."""
     if services is None:
-        loaded = load_settings()
+        from coach import locations
+        from coach.settings_first import read_first
+
+        path = locations.config_file()
+        # Validated in full just after the first frame (CoachApp._load); its look now.
         services = Services(
-            settings=loaded.settings,
-            settings_path=loaded.path,
-            settings_problems=list(loaded.problems),
-            speed=speed,
-            voice_enabled=voice,
+            first=read_first(path), settings_path=path, speed=speed, voice_enabled=voice
         )
     app = CoachApp(
         services,

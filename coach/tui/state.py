@@ -23,12 +23,13 @@ from textual.signal import Signal
 
 from coach.engine.clock import Clock
 from coach.journal import Journal, now_local
-from coach.journal.stats import TrainingPlan
-from coach.routine.problems import Problem
-from coach.settings import Settings, save_settings
+from coach.settings_first import FirstSettings
 
 if TYPE_CHECKING:
+    from coach.journal.stats import TrainingPlan
     from coach.routine import Library
+    from coach.routine.problems import Problem
+    from coach.settings import Settings
     from coach.voice.channel import Output
 
 __all__ = ["CoachState", "Reads", "Services"]
@@ -52,11 +53,14 @@ def _clock_for(speed: float) -> Clock:
 class Services:
     """What the app runs on; tests replace the clock and the time of day.
 
-    ``library`` may be left out: it is then loaded by ``library_loader`` just after the first
-    frame, off the UI thread, so home appears without waiting for every routine to validate.
+    ``settings`` and ``library`` may be left out (the command line does): they are then
+    loaded just after the first frame, off the UI thread (from ``settings_path``, and by
+    ``library_loader``), so home appears without waiting for pydantic to validate them;
+    the first frame takes its look from ``first`` (``coach.settings_first``).
     """
 
-    settings: Settings
+    settings: Settings | None = None
+    first: FirstSettings = field(default_factory=FirstSettings)
     library: Library | None = None
     library_loader: Callable[[], Library] = _load_library
     settings_path: Path | None = None
@@ -83,26 +87,27 @@ class Reads:
         self._path = path
         self._journal: Journal | None = None
         self._lock = threading.Lock()
-        self._cache: dict[Hashable, tuple[tuple[int, int], Any]] = {}
+        self._cache: dict[str, tuple[tuple[tuple[int, int], Hashable], Any]] = {}
 
-    def read(self, key: Hashable, read: Callable[[Journal], T]) -> T:
-        """``read(journal)``, or its cached value if nothing was written since (blocking: call
-        it from a worker thread). Raises ``JournalError`` when the journal can't be read."""
+    def read(self, name: str, key: Hashable, read: Callable[[Journal], T]) -> T:
+        """``read(journal)``, or the value cached under ``name`` if it was read with the same
+        ``key`` (what it depends on besides the journal) and nothing was written since.
+        Blocking: call it from a worker thread. ``JournalError`` when it can't be read."""
         with self._lock:
             journal = self._open()
-            mark = journal.change_mark()
-            cached = self._cache.get(key)
+            mark = (journal.change_mark(), key)
+            cached = self._cache.get(name)
             if cached is not None and cached[0] == mark:
                 value: T = cached[1]
                 return value
             value = read(journal)
             # What the read itself recorded (a card shown) must not make the next one stale.
-            self._cache[key] = (journal.change_mark(), value)
+            self._cache[name] = ((journal.change_mark(), key), value)
             return value
 
-    def latest(self, key: Hashable) -> Any | None:
-        """The value last read for ``key`` (perhaps stale), or None."""
-        cached = self._cache.get(key)
+    def latest(self, name: str) -> Any | None:
+        """The value last read under ``name`` (perhaps stale), or None."""
+        cached = self._cache.get(name)
         return None if cached is None else cached[1]
 
     def _open(self) -> Journal:
@@ -137,21 +142,46 @@ class CoachState:
         self.animations_off = False
         """True when Textual's animations are off (TEXTUAL_ANIMATIONS=none); set by the app."""
         self._library_lock = threading.Lock()
+        self._settings_lock = threading.Lock()
 
     # -- settings ------------------------------------------------------------------------------
 
     @property
     def settings(self) -> Settings:
-        """The settings in use."""
-        return self.services.settings
+        """The settings in use (loaded and validated on first use: the app loads them in a
+        thread just after the first frame; the problems found wait in ``services``)."""
+        with self._settings_lock:
+            if self.services.settings is None:
+                from coach.settings import load_settings
+
+                loaded = load_settings(self.services.settings_path)
+                self.services.settings_path = loaded.path
+                self.services.settings_problems = list(loaded.problems)
+                self.services.settings = loaded.settings
+            return self.services.settings
+
+    @property
+    def settings_loaded(self) -> bool:
+        """True once the settings are loaded (before, ``first`` gives the app's look)."""
+        return self.services.settings is not None
+
+    @property
+    def first(self) -> FirstSettings:
+        """The look of the app: from the settings once loaded, else from the quick read."""
+        settings = self.services.settings
+        if settings is None:
+            return self.services.first
+        return FirstSettings(settings.theme, settings.keys, settings.reduced_motion)
 
     @property
     def keymap(self) -> dict[str, str]:
         """The person's key remaps (binding id to keys), for showing keys in text."""
-        return self.settings.keys
+        return self.first.keys
 
     def save_settings(self, settings: Settings) -> None:
         """Save and use new settings (raises SettingsError with a message on failure)."""
+        from coach.settings import save_settings
+
         save_settings(settings, self.services.settings_path)
         self.use_settings(settings)
 
@@ -163,11 +193,13 @@ class CoachState:
     @property
     def reduced_motion(self) -> bool:
         """True when animation is off (the setting, or TEXTUAL_ANIMATIONS=none)."""
-        return self.settings.reduced_motion or self.animations_off
+        return self.first.reduced_motion or self.animations_off
 
     @property
     def training_plan(self) -> TrainingPlan:
         """The weekly goal and rest days from the settings."""
+        from coach.journal.stats import TrainingPlan
+
         return TrainingPlan(self.settings.weekly_goal, frozenset(self.settings.rest_days))
 
     # -- routines ------------------------------------------------------------------------------

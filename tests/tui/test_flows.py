@@ -1206,7 +1206,7 @@ async def test_session_that_ends_under_help_leaves_no_dead_screen(make_coach: Ma
         await pilot.press("enter")
         await pilot.pause(0.3)
         stack = [type(screen).__name__ for screen in coach.app.screen_stack]
-        assert stack == ["Screen", "HomeScreen"]  # actual: [..., "HomeScreen", "SessionScreen"]
+        assert stack == ["HomeScreen"]  # actual: [..., "HomeScreen", "SessionScreen"]
     [session] = coach.sessions()
     assert session.status == "completed"  # the journal itself is right
 

@@ -48,12 +48,12 @@ def test_a_read_is_cached_until_anything_writes_to_the_journal(home: Path) -> No
             return len(journal.sessions())
 
         try:
-            assert reads.read("n", count) == 0
-            assert reads.read("n", count) == 0
+            assert reads.read("n", None, count) == 0
+            assert reads.read("n", None, count) == 0
             assert len(calls) == 1  # nothing written: the cached value
             record, steps = hand_session(1, days_ago=1)
             writer.import_sessions([record], {record.id: steps})
-            assert reads.read("n", count) == 1  # another connection wrote: read again
+            assert reads.read("n", None, count) == 1  # another connection wrote: read again
             assert len(calls) == 2
             assert reads.latest("n") == 1
             assert reads.latest("other") is None
@@ -73,8 +73,8 @@ def test_what_a_read_records_does_not_make_its_own_value_stale(home: Path) -> No
             return "value"
 
         try:
-            assert reads.read("k", read_and_record) == "value"
-            assert reads.read("k", read_and_record) == "value"
+            assert reads.read("k", None, read_and_record) == "value"
+            assert reads.read("k", None, read_and_record) == "value"
             assert len(calls) == 1
         finally:
             reads.close()

@@ -22,13 +22,13 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from coach.journal import JournalError
-from coach.journal.logbook import MAX_WALK_MIN, LogEntry, LogKind, MorningAnswer, new_id
-from coach.services.home import HomeCoaching, HomeFigures, home_figures
-from coach.timefmt import words
-from coach.tui.screens.logdialogs import NumbersScreen, pain_fields, peg_fields, walk_fields
 from coach.tui.widgets.keys import key_text, menu_text
 
 if TYPE_CHECKING:
+    # The services import the routine models (pydantic): loaded by the first read, in its
+    # thread, not before the first frame.
+    from coach.journal.logbook import LogEntry, LogKind, MorningAnswer
+    from coach.services.home import HomeCoaching, HomeFigures
     from coach.tui.state import CoachState
 
 __all__ = ["WIDE", "HomeScreen"]
@@ -111,7 +111,8 @@ class HomeScreen(Screen[None]):
         self.state.journal_changed.subscribe(self, lambda _none: self.refresh_figures())
         self.state.settings_changed.subscribe(self, lambda _settings: self.refresh_figures())
         self._lay_out(self.size.width)
-        self.refresh_figures()
+        # Read after the first frame: the read's imports would slow the drawing of it.
+        self.call_after_refresh(self.refresh_figures)
 
     def on_resize(self, event: Resize) -> None:
         """Two columns when there is room for them."""
@@ -127,32 +128,30 @@ class HomeScreen(Screen[None]):
 
     # -- reading and drawing ---------------------------------------------------------------------
 
-    def _figures_key(self) -> tuple[object, ...]:
-        state = self.state
-        plan = state.training_plan
-        return ("home", state.today(), plan, state.settings.daily_routine, state.library_loaded)
-
     def refresh_figures(self) -> None:
         """Show the last figures read (if any) at once, and read the journal again."""
-        key = self._figures_key()
-        latest = self.state.reads.latest(key)
-        if isinstance(latest, HomeFigures):
+        latest = self.state.reads.latest("home")
+        if latest is not None:
             self._show(latest)
         else:
             self._show_start_line()
         self._generation += 1
         self.reading = True
-        self._read(key, self._generation)
+        self._read(self._generation)
 
     @work(thread=True, exclusive=True, group="home-figures")
-    def _read(self, key: tuple[object, ...], generation: int) -> None:
-        """The journal read, off the UI thread (cached until the next write)."""
+    def _read(self, generation: int) -> None:
+        """The journal read, off the UI thread (cached until the next write); the settings
+        are loaded here too when the first frame went without them."""
+        from coach.services.home import home_figures
+
         state = self.state
         library = state.library if state.library_loaded else None
         daily, plan, now = state.settings.daily_routine, state.training_plan, state.now()
+        key = (now.date(), plan, daily, library is not None)
         try:
             figures = state.reads.read(
-                key, lambda journal: home_figures(journal, library, daily, plan, now)
+                "home", key, lambda journal: home_figures(journal, library, daily, plan, now)
             )
         except JournalError as exc:
             self.app.call_from_thread(self._unreadable, str(exc), generation)
@@ -180,10 +179,11 @@ class HomeScreen(Screen[None]):
     def _start_line(self) -> str:
         """The daily routine, at the level it is done at now, how long it takes, its key."""
         state = self.state
-        if not state.library_loaded:
+        if not (state.library_loaded and state.settings_loaded):
             return "Daily routine: …"
         from coach.engine.plan import build_plan
         from coach.routine.levels import at_level
+        from coach.timefmt import words
 
         routine = state.library.routines.get(state.settings.daily_routine)
         if routine is None:
@@ -275,6 +275,8 @@ class HomeScreen(Screen[None]):
 
     def _entry(self, kind: LogKind) -> LogEntry:
         """A new entry of ``kind`` about today (its values set with ``replace``)."""
+        from coach.journal.logbook import LogEntry, new_id
+
         now = self.state.now()
         return LogEntry(new_id(), kind, now.date().isoformat(), now.isoformat(timespec="seconds"))
 
@@ -285,6 +287,9 @@ class HomeScreen(Screen[None]):
     @work(group="home-log")
     async def action_log_walk(self) -> None:
         """Minutes walked, and the pain during the walk if the person wants to say."""
+        from coach.journal.logbook import MAX_WALK_MIN
+        from coach.tui.screens.logdialogs import NumbersScreen, walk_fields
+
         answers = await self.app.push_screen_wait(
             NumbersScreen("Log a walk", walk_fields(MAX_WALK_MIN))
         )
@@ -294,6 +299,8 @@ class HomeScreen(Screen[None]):
     @work(group="home-log")
     async def action_log_pain(self) -> None:
         """Today's back pain, and leg pain when there are leg symptoms."""
+        from coach.tui.screens.logdialogs import NumbersScreen, pain_fields
+
         answers = await self.app.push_screen_wait(NumbersScreen("Pain today", pain_fields()))
         if answers is not None:
             self._log(replace(self._entry("pain"), pain=answers[0], leg=answers[1]))
@@ -301,6 +308,8 @@ class HomeScreen(Screen[None]):
     @work(group="home-log")
     async def action_peg(self) -> None:
         """The weekly PEG: three items about the past week (Escape skips it)."""
+        from coach.tui.screens.logdialogs import NumbersScreen, peg_fields
+
         answers = await self.app.push_screen_wait(
             NumbersScreen("The weekly PEG", peg_fields(), intro=PEG_INTRO)
         )
