@@ -9,12 +9,12 @@ outcomes, cards); this module only gathers them, so the home screen shows and ne
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from coach.coaching.cards import Card
 from coach.journal import Journal
-from coach.journal.history import stats_for
+from coach.journal.history import calendar_statuses, stats_for
 from coach.journal.records import SessionRecord
 from coach.journal.stats import DayStatus, Stats, TrainingPlan
 from coach.services import outcomes
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from coach.routine import Library
 
 __all__ = [
+    "CALENDAR_WEEKS",
     "RECENT",
     "STEP_BACK_SHOWN_DAYS",
     "TODAY_WORDS",
@@ -35,6 +36,8 @@ __all__ = [
     "home_figures",
 ]
 
+CALENDAR_WEEKS = 6
+"""The weeks of the calendar home shows when there is room for it."""
 RECENT = 50
 """How many of the newest sessions home looks through for the last one that is not a preview."""
 
@@ -133,6 +136,8 @@ class HomeFigures:
     last: SessionRecord | None
     """The newest session that is not a preview."""
     coaching: HomeCoaching
+    days: dict[date, DayStatus]
+    """The status of each day of the last ``CALENDAR_WEEKS`` weeks (walks too)."""
 
     @property
     def glance(self) -> list[str]:
@@ -153,9 +158,13 @@ def home_figures(
 ) -> HomeFigures:
     """What home shows, for ``now``: the stats of the last 28 days, the last session and the
     coaching lines (``library`` is ``None`` while the routines still load)."""
-    stats = stats_for(journal, plan, now.date())
+    today = now.date()
+    stats = stats_for(journal, plan, today)
     last = next((s for s in journal.sessions(limit=RECENT) if not s.preview), None)
-    return HomeFigures(stats, last, home_coaching(journal, library, daily_routine, now))
+    coaching = home_coaching(journal, library, daily_routine, now)
+    return HomeFigures(
+        stats, last, coaching, calendar_statuses(journal, plan, today, CALENDAR_WEEKS)
+    )
 
 
 def _week_words(stats: Stats) -> str:

@@ -104,6 +104,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="home-side"):
                 yield Static("", id="card", markup=False)
                 yield Static("", id="menu", markup=False)
+                yield Static("", id="home-calendar")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -169,9 +170,21 @@ class HomeScreen(Screen[None]):
             self.reading = self.reading and generation != self._generation
         self.figures = figures
         self.query_one("#glance", Static).update("\n".join(figures.glance))
+        self._show_calendar(figures)
         self._show_start_line()
         self._show_coaching(figures.coaching)
         self.refresh_bindings()
+
+    def _show_calendar(self, figures: HomeFigures) -> None:
+        """The last weeks as a calendar (shown when there is room: two columns)."""
+        from textual.content import Content
+
+        from coach.services.home import CALENDAR_WEEKS
+        from coach.tui.widgets.heatmap import calendar_content
+
+        calendar = calendar_content(figures.days, figures.stats.today, CALENDAR_WEEKS)
+        title = Content.styled(f"The last {CALENDAR_WEEKS} weeks", "bold")
+        self.query_one("#home-calendar", Static).update(Content("\n").join([title, calendar]))
 
     def _show_start_line(self) -> None:
         self.query_one("#start-line", Static).update(self._start_line())

@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from coach.journal.stats import DayStatus
 
-__all__ = ["LEGEND", "CalendarHeatmap"]
+__all__ = ["LEGEND", "CalendarHeatmap", "calendar_content"]
 
 CELLS: dict[DayStatus | None, tuple[str, str]] = {
     DayStatus.DONE: ("●", "$success"),
@@ -56,22 +56,28 @@ class CalendarHeatmap(Widget):
 
     def render(self) -> Content:
         """Month names, seven rows of days, the legend."""
-        first_monday = self.today - timedelta(days=self.today.weekday(), weeks=self.weeks - 1)
-        months: list[str] = [" "] * (2 * self.weeks)
-        for week in range(self.weeks):
-            monday = first_monday + timedelta(weeks=week)
-            if monday.day <= 7:
-                label = monday.strftime("%b")
-                months[2 * week : 2 * week + len(label)] = list(label)
-        rows = [Content("    " + "".join(months)[: 2 * self.weeks])]
-        for weekday in range(7):
-            parts: list[Content | str] = [f"{ROW_NAMES[weekday]:<4}"]
-            for week in range(self.weeks):
-                day = first_monday + timedelta(weeks=week, days=weekday)
-                status = self.statuses.get(day) if day <= self.today else None
-                glyph, style = CELLS[status]
-                parts.append(Content.styled(glyph, style) if style else glyph)
-                parts.append(" ")
-            rows.append(Content.assemble(*parts))
-        rows.extend(Content.styled(line, "$text-muted") for line in LEGEND.splitlines())
-        return Content("\n").join(rows)
+        return calendar_content(self.statuses, self.today, self.weeks)
+
+
+def calendar_content(statuses: dict[date, DayStatus], today: date, weeks: int) -> Content:
+    """The last ``weeks`` weeks up to ``today``: month names, seven rows of days, the
+    legend (for the calendar widget, and for home where there is room for it)."""
+    first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    months: list[str] = [" "] * (2 * weeks)
+    for week in range(weeks):
+        monday = first_monday + timedelta(weeks=week)
+        if monday.day <= 7:
+            label = monday.strftime("%b")
+            months[2 * week : 2 * week + len(label)] = list(label)
+    rows = [Content("    " + "".join(months)[: 2 * weeks])]
+    for weekday in range(7):
+        parts: list[Content | str] = [f"{ROW_NAMES[weekday]:<4}"]
+        for week in range(weeks):
+            day = first_monday + timedelta(weeks=week, days=weekday)
+            status = statuses.get(day) if day <= today else None
+            glyph, style = CELLS[status]
+            parts.append(Content.styled(glyph, style) if style else glyph)
+            parts.append(" ")
+        rows.append(Content.assemble(*parts))
+    rows.extend(Content.styled(line, "$text-muted") for line in LEGEND.splitlines())
+    return Content("\n").join(rows)
