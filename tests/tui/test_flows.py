@@ -487,7 +487,7 @@ async def test_flare_routine_from_the_routines_screen_asks_the_red_flags(
             options = screen.query_one(OptionList)
             ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
             options.highlighted = ids.index(FLARE_ROUTINE)
-            await pilot.press("s")
+            await pilot.press("enter")
             await coach.screen(pilot, RedFlagsScreen if not acknowledged else SideScreen)
 
 
@@ -886,10 +886,8 @@ async def test_routines_screen_lists_problems_literally_and_starts(
         assert sorted(ids) == sorted(library.routines)
         assert "broken" not in ids
         assert len(ids) == 11
-        # The first routine's plan is shown; move to the daily routine and start it.
-        assert text(coach, "#outline").startswith(library.routines[ids[0]].routine.title)
-        for _ in range(ids.index("daily-core")):
-            await pilot.press("down")
+        # The daily routine comes first, its plan shown; Enter starts it.
+        assert ids[0] == "daily-core"
         assert text(coach, "#outline").startswith("Daily core (five minutes)")
         await pilot.press("enter")
         pain = await coach.screen(pilot, PainScreen)
@@ -907,9 +905,10 @@ async def test_routines_start_key_starts_the_highlighted(make_coach: MakeCoach) 
         screen = await coach.screen(pilot, RoutinesScreen)
         options = screen.query_one(OptionList)
         assert options.highlighted == 0
-        first = options.get_option_at_index(0).id
-        assert first == "diaphragmatic-breathing"  # sorted by purpose: breathing comes first
-        await pilot.press("s")
+        await pilot.press("down")
+        first = options.get_option_at_index(1).id
+        assert first == "diaphragmatic-breathing"  # after the daily, by purpose: breathing
+        await pilot.press("enter")
         pain = await coach.screen(pilot, PainScreen)
         assert pain.routine_title == "Diaphragmatic breathing"
         await pilot.press("1", "enter")
