@@ -140,7 +140,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("n", "answer(False)", "No", id="confirm.no"),
+        Binding("escape", "cancel", "No", id="confirm.cancel"),
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
@@ -173,6 +174,10 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, answer: bool) -> None:
         """Answer from a key."""
         self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        """Escape says no (its own binding, so the footer names it too)."""
+        self.dismiss(False)
 
 
 class NoteScreen(ModalScreen[str | None]):
