@@ -264,6 +264,29 @@ def _run_session(args: argparse.Namespace) -> int:
     return _run_app(args, found.routine.id)
 
 
+def _run_plain_home(parser: argparse.ArgumentParser) -> int:
+    """``coach`` where the app cannot be drawn: home in plain lines, then (when stdin is a
+    terminal, as over a serial line or in an editor's shell) a one-line menu whose answers
+    run ``coach start DAILY --plain`` or ``coach flare --plain``."""
+    from coach.commands.start import _settings
+    from coach.journal import Journal, now_local
+    from coach.plain_home import menu, show_home
+    from coach.routine import load_default_library
+
+    settings = _settings(sys.stderr)
+    with Journal() as journal:
+        show_home(journal, load_default_library(), settings, now_local(), sys.stdout)
+    if not sys.stdin.isatty():
+        return 0
+
+    def start(routine: str | None) -> int:
+        words = ["flare"] if routine == "flare" else ["start", settings.daily_routine]
+        return _run_session(parser.parse_args([*words, "--plain"]))
+
+    sys.stdout.flush()
+    return menu(input, start, sys.stdout)
+
+
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """Run the command ``args`` names; returns its exit code."""
     if args.command == "routines":
@@ -280,8 +303,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _run_session(args)
     if args.command is None:
         if not _has_terminal():
-            parser.print_help()
-            return 0
+            return _run_plain_home(parser)
         return _run_app(args, None)
     if args.command == "doctor":
         from coach.commands.doctor import run_doctor

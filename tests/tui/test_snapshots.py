@@ -91,7 +91,8 @@ def test_home_with_history(snap_compare: Snap, make_coach: MakeCoach) -> None:
 
 def test_pain_prompt(snap_compare: Snap, make_coach: MakeCoach) -> None:
     """The pain check before the daily routine: title "Daily core (five minutes)", the
-    question, the 0-10 hint, an input holding "1" and no error line text."""
+    question, the eleven boxes with 1 filled, the anchors under the ends, "Your answer: 1 of
+    10.", the keys in words and the dialog's own footer (digits, t, arrows, Enter, esc)."""
     coach = make_coach()
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -103,16 +104,16 @@ def test_pain_prompt(snap_compare: Snap, make_coach: MakeCoach) -> None:
     snap(snap_compare, coach, run_before)
 
 
-def test_pain_prompt_out_of_range(snap_compare: Snap, make_coach: MakeCoach) -> None:
-    """The pain check after "12" and Enter: the red line "Pain is a whole number from 0 to
-    10, not 12." and an empty input, still on the dialog."""
+def test_pain_prompt_ten(snap_compare: Snap, make_coach: MakeCoach) -> None:
+    """The pain picker after "1" then "0": the box 10 filled with a heavy border, "Your
+    answer: 10 of 10.", still on the dialog (nothing above 10 can be picked)."""
     coach = make_coach()
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await coach.screen(pilot, HomeScreen)
         await pilot.press("enter")
         await coach.screen(pilot, PainScreen)
-        await pilot.press("1", "2", "enter")
+        await pilot.press("1", "0")
 
     snap(snap_compare, coach, run_before)
 

@@ -200,6 +200,7 @@ async def test_v_on_routines_cycles_the_sound_profile_and_the_session_uses_it(
         await coach.screen(pilot, HomeScreen)
         await pilot.press("r")
         screen = await coach.screen(pilot, RoutinesScreen)
+        await pilot.press("down")  # past the daily routine, first in the list
         outline = screen.query_one("#outline", Static)
         assert str(outline.content).endswith(
             "Voice: quiet (names, switches, halfway, last rep, done; tones for breaths). "
@@ -215,7 +216,7 @@ async def test_v_on_routines_cycles_the_sound_profile_and_the_session_uses_it(
         await pilot.press("v", "v")
         assert load_settings(coach.config).settings.voice.profiles == {}
         await pilot.press("v")  # off again, and start it: a silent session
-        await pilot.press("s")
+        await pilot.press("enter")
         await coach.screen(pilot, PainScreen)
         await pilot.press("escape")
         session = await coach.screen(pilot, SessionScreen)

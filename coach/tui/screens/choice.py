@@ -18,6 +18,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from coach.tui.screens.pain import dialog_footer
+
 if TYPE_CHECKING:
     from coach.flow.questions import Choose
 
@@ -70,6 +72,7 @@ class ChoiceScreen(ModalScreen[str]):
                         classes="option -default" if default else "option",
                     )
             yield Static(Content(choice_hint(question)), classes="hint", id="choice-hint")
+        yield dialog_footer()
 
     def on_mount(self) -> None:
         """Focus the default, so Enter gives it (and nothing, when there is none)."""

@@ -19,6 +19,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from coach.tui.screens.pain import dialog_footer
+
 __all__ = ["NumberField", "NumbersScreen", "pain_fields", "peg_fields", "walk_fields"]
 
 
@@ -102,6 +104,8 @@ class NumbersScreen(ModalScreen[tuple[int | None, ...] | None]):
     ``None`` when the person leaves with Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: the focused field would take Enter first, and the footer would not name it.
+        Binding("enter", "next", "Next / save", priority=True, id="numbers.next"),
         Binding("escape", "leave", "Leave without saving", id="numbers.leave"),
     ]
 
@@ -128,13 +132,15 @@ class NumbersScreen(ModalScreen[tuple[int | None, ...] | None]):
                 yield Static(Content(field.hint), classes="hint")
             yield Static("", id="numbers-error", classes="error")
             yield Static("Enter: next / save  ·  Escape: leave without saving", classes="hint")
+        yield dialog_footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Check the field; go to the next one, or save when all are answered."""
-        index = int((event.input.id or "number-0").removeprefix("number-"))
+    def action_next(self) -> None:
+        """Enter: check the focused field; go to the next one, or save when all are answered."""
+        box = self.focused if isinstance(self.focused, Input) else self.query_one(Input)
+        index = int((box.id or "number-0").removeprefix("number-"))
         field = self.fields[index]
-        if field.parse(event.value) is None and not (field.optional and not event.value.strip()):
-            self.query_one("#numbers-error", Static).update(Content(field.problem(event.value)))
+        if field.parse(box.value) is None and not (field.optional and not box.value.strip()):
+            self.query_one("#numbers-error", Static).update(Content(field.problem(box.value)))
             return
         self.query_one("#numbers-error", Static).update("")
         if index + 1 < len(self.fields):

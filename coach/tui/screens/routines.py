@@ -1,11 +1,16 @@
 """Routines: every routine with its purpose and duration, its plan, and start any of them.
 
+The daily routine (the ``daily_routine`` setting) comes first, marked with a star and the word
+"daily" so it reads without colour; the rest follow by purpose. Enter starts the highlighted
+routine: ``s`` is settings on home, so this screen gives it no second meaning.
+
 Problems in the user's routine files are listed literally (a ``[`` in a file or an error
 message must never be read as markup), below the routines that did load.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -24,11 +29,26 @@ from coach.routine.describe import describe_dose
 from coach.routine.model import SoundProfile
 from coach.routine.problems import problems_heading
 from coach.timefmt import clock, words
+from coach.tui.widgets.keys import key_text
 
 if TYPE_CHECKING:
     from coach.tui.state import CoachState
 
-__all__ = ["PROFILE_WORDS", "RoutinesScreen", "routine_outline", "voice_line"]
+__all__ = [
+    "DAILY_STAR",
+    "DAILY_WORDS",
+    "PROFILE_WORDS",
+    "RoutinesScreen",
+    "ordered_routines",
+    "routine_label",
+    "routine_outline",
+    "voice_line",
+]
+
+DAILY_STAR = "★"
+"""Before the daily routine's title in the list."""
+DAILY_WORDS = "your daily routine"
+"""Under the daily routine's title: the mark in words, so it reads without colour or glyph."""
 
 PROFILE_WORDS: dict[SoundProfile, str] = {
     "full": "full (every rep, rest and side switch)",
@@ -38,13 +58,36 @@ PROFILE_WORDS: dict[SoundProfile, str] = {
 PROFILE_ORDER: tuple[SoundProfile, ...] = ("full", "quiet", "off")
 
 
-def voice_line(resolved: ResolvedRoutine, profiles: dict[str, SoundProfile]) -> str:
-    """Which sound profile a routine runs with, and whose choice that is."""
+def voice_line(resolved: ResolvedRoutine, profiles: dict[str, SoundProfile], key: str = "v") -> str:
+    """Which sound profile a routine runs with, whose choice that is, and the ``key`` that
+    changes it (as the person has it)."""
     own = resolved.routine.sound_profile
     chosen = profiles.get(resolved.id, own)
     if chosen == own:
-        return f"Voice: {PROFILE_WORDS[own]}. v changes it."
-    return f"Voice: {PROFILE_WORDS[chosen]}, your setting (the routine says {own}). v changes it."
+        return f"Voice: {PROFILE_WORDS[own]}. {key} changes it."
+    return (
+        f"Voice: {PROFILE_WORDS[chosen]}, your setting (the routine says {own}). {key} changes it."
+    )
+
+
+def ordered_routines(routines: Iterable[ResolvedRoutine], daily_id: str) -> list[ResolvedRoutine]:
+    """The daily routine first (when it loaded), then the rest by purpose and id: the one
+    done every day is where the highlight starts."""
+    rest = sorted(routines, key=lambda r: (r.routine.purpose, r.id))
+    daily = [r for r in rest if r.id == daily_id]
+    return daily + [r for r in rest if r.id != daily_id]
+
+
+def routine_label(resolved: ResolvedRoutine, daily: bool) -> Content:
+    """Two lines of the list: the title (starred when daily), then what it is and how long."""
+    purpose = resolved.routine.purpose
+    parts = [purpose, clock(build_plan(resolved).total_s)]
+    if daily and purpose == "daily":
+        parts = [DAILY_WORDS, parts[1]]  # not "your daily routine · daily"
+    elif daily:
+        parts = [DAILY_WORDS, *parts]
+    title = f"{DAILY_STAR} {resolved.routine.title}" if daily else resolved.routine.title
+    return Content.assemble((title, "bold"), "\n" + " · ".join(parts))
 
 
 def routine_outline(resolved: ResolvedRoutine) -> str:
@@ -79,7 +122,8 @@ class RoutinesScreen(Screen[str | None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="routines.back"),
-        Binding("s", "start", "Start", id="routines.start"),
+        # Priority: the list would take Enter first, and the footer would not name it.
+        Binding("enter", "start", "Start", priority=True, id="routines.start"),
         Binding("v", "cycle_voice", "Voice profile", id="routines.voice"),
     ]
 
@@ -89,17 +133,9 @@ class RoutinesScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         library = self.state.library
-        routines = sorted(library.routines.values(), key=lambda r: (r.routine.purpose, r.id))
-        options = [
-            Option(
-                Content.assemble(
-                    (f"{r.routine.title}", "bold"),
-                    f"\n{r.routine.purpose} · {clock(build_plan(r).total_s)}",
-                ),
-                id=r.id,
-            )
-            for r in routines
-        ]
+        daily_id = self.state.settings.daily_routine
+        routines = ordered_routines(library.routines.values(), daily_id)
+        options = [Option(routine_label(r, r.id == daily_id), id=r.id) for r in routines]
         yield Header()
         with Horizontal(id="routines"):
             yield OptionList(*options, id="routine-list")
@@ -126,7 +162,8 @@ class RoutinesScreen(Screen[str | None]):
     def _show(self, routine_id: str | None) -> None:
         routine = self.state.library.routines.get(routine_id or "")
         if routine is not None:
-            voice = voice_line(routine, self.state.settings.voice.profiles)
+            key = key_text(self.app, self.BINDINGS, "routines.voice", self.state.keymap)
+            voice = voice_line(routine, self.state.settings.voice.profiles, key)
             self.query_one("#outline", Static).update(f"{routine_outline(routine)}\n\n{voice}")
 
     def _highlighted(self) -> str | None:
@@ -158,7 +195,7 @@ class RoutinesScreen(Screen[str | None]):
         self.notify(f"Voice for {routine.routine.title}: {chosen}.", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter starts the routine."""
+        """A click on a routine starts it (Enter is the screen's ``routines.start``)."""
         self._start(event.option.id)
 
     def action_start(self) -> None:

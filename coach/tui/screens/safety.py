@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 
 from coach.coaching import redflags
 from coach.safety import DISCLAIMER
+from coach.tui.screens.pain import dialog_footer
 
 __all__ = [
     "MessageScreen",
@@ -31,7 +32,8 @@ class WelcomeScreen(ModalScreen[None]):
     """Shown once, on first run: what coach is and is not."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "close", "Continue", id="welcome.continue")
+        Binding("enter", "close", "Continue", id="welcome.continue"),
+        Binding("escape", "close_by_escape", "Continue", id="welcome.escape"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -48,6 +50,7 @@ class WelcomeScreen(ModalScreen[None]):
                 classes="hint",
             )
             yield Button("Continue (Enter)", id="continue", variant="primary")
+        yield dialog_footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close."""
@@ -57,12 +60,17 @@ class WelcomeScreen(ModalScreen[None]):
         """Close."""
         self.dismiss(None)
 
+    def action_close_by_escape(self) -> None:
+        """Escape closes too (its own binding, so the footer names it as well)."""
+        self.dismiss(None)
+
 
 class MessageScreen(ModalScreen[None]):
     """Something to read before going on (advice, or why coach stopped); Enter or Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "close", "Continue", id="message.continue")
+        Binding("enter", "close", "Continue", id="message.continue"),
+        Binding("escape", "close_by_escape", "Continue", id="message.escape"),
     ]
 
     def __init__(self, text: str, title: str = "", stop: bool = False) -> None:
@@ -81,6 +89,7 @@ class MessageScreen(ModalScreen[None]):
                 id="continue",
                 variant="error" if self.stop else "primary",
             )
+        yield dialog_footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close."""
@@ -88,6 +97,10 @@ class MessageScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         """Close."""
+        self.dismiss(None)
+
+    def action_close_by_escape(self) -> None:
+        """Escape closes too (its own binding, so the footer names it as well)."""
         self.dismiss(None)
 
 
@@ -149,6 +162,7 @@ class RedFlagsScreen(ModalScreen[str]):
                 )
             else:
                 yield Static("↑↓ scroll · Escape closes", classes="hint")
+        yield dialog_footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only Escape when reading; every answer when asking."""
@@ -193,6 +207,7 @@ class SideScreen(ModalScreen[str | None]):
                 yield Button("Right (r)", id="right")
                 yield Button("Both / middle (b)", id="both", variant="primary")
             yield Static("Enter: both / middle · Escape cancels", classes="hint gap")
+        yield dialog_footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Answer from a button (Enter presses the focused one)."""

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.journal.stats import Stats
+from coach.tui.screens.pain import dialog_footer
 
 if TYPE_CHECKING:
     from coach.flow.questions import ShowSummary
@@ -37,7 +38,8 @@ class SummaryScreen(ModalScreen[None]):
     """The end of a session, as the flow words it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "close", "Done", id="summary.close")
+        Binding("enter", "close", "Done", id="summary.close"),
+        Binding("escape", "close_by_escape", "Done", id="summary.escape"),
     ]
 
     def __init__(self, summary: ShowSummary, stats: Stats | None = None, tip: str = "") -> None:
@@ -85,6 +87,7 @@ class SummaryScreen(ModalScreen[None]):
                 if self.tip:
                     yield Static(Content(f"Tip: {self.tip}"), id="summary-tip", classes="hint")
             yield Button("Done (Enter)", variant="primary", id="done")
+        yield dialog_footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close."""
@@ -92,4 +95,8 @@ class SummaryScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         """Close."""
+        self.dismiss(None)
+
+    def action_close_by_escape(self) -> None:
+        """Escape closes too (its own binding, so the footer names it as well)."""
         self.dismiss(None)
