@@ -187,3 +187,24 @@ async def test_quitting_during_a_session_saves_it_as_ended_early(make_coach: Mak
     assert session.status == "ended_early"
     assert session.pain_before == 3
     assert session.started.date() == NOW.date()
+
+
+async def test_help_and_quit_act_on_a_dialog_too(make_coach: MakeCoach) -> None:
+    """A modal screen does not take the app's keys: each dialog has ? and q itself (with the
+    app's binding ids, so a remap of app.quit to z applies there too)."""
+    from coach.tui.screens.pain import PainScreen
+
+    coach = make_coach(settings=Settings(keys={"app.quit": "z"}))
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await coach.screen(pilot, HomeScreen)
+        await pilot.press("enter")
+        await coach.screen(pilot, PainScreen)
+        await pilot.press("question_mark")
+        await coach.screen(pilot, HelpScreen)
+        await pilot.press("escape")
+        await coach.screen(pilot, PainScreen)
+        await pilot.press("q")  # remapped away: nothing
+        await pilot.pause()
+        assert coach.app.is_running
+        await pilot.press("z")
+        await coach.until(pilot, lambda: not coach.app.is_running, "the app to exit")

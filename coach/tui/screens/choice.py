@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.tui.screens.pain import dialog_footer
+from coach.tui.widgets.keys import APP_KEYS
 
 if TYPE_CHECKING:
     from coach.flow.questions import Choose
@@ -47,6 +48,7 @@ class ChoiceScreen(ModalScreen[str]):
     """Ask one ``Choose`` question; dismisses with the chosen option's value."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *APP_KEYS,
         Binding("escape", "cancel", "Cancel", id="choice.cancel"),
     ]
     AUTO_FOCUS = None

@@ -39,11 +39,13 @@ def scope_title(scope: str) -> str:
     return " ".join([words[0], *(word.lower() for word in words[1:])]) if words else scope
 
 
-def _rows(app: App[Any], bindings: Sequence[Binding], keymap: Mapping[str, str]) -> list[str]:
+def _rows(
+    app: App[Any], bindings: Sequence[Binding], keymap: Mapping[str, str], scope: str
+) -> list[str]:
     lines = []
     for binding in bindings:
-        if not binding.id:
-            continue
+        if not binding.id or (scope != "app" and binding.id.startswith("app.")):
+            continue  # help and quit on dialogs: listed once, under Anywhere
         keys = " / ".join(binding_keys(app, binding, keymap))
         what = binding.tooltip or binding.description
         lines.append(f"  {keys:<{KEY_WIDTH}}{what}  [{binding.id}]")
@@ -63,7 +65,7 @@ def keys_text(
     order.append("app")
     sections = []
     for scope in order:
-        rows = _rows(app, scopes[scope], keymap)
+        rows = _rows(app, scopes[scope], keymap, scope)
         if rows:
             sections.append("\n".join([scope_title(scope), *rows]))
     palette = app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette"))

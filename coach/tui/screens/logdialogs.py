@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from coach.tui.screens.pain import dialog_footer
+from coach.tui.widgets.keys import APP_KEYS
 
 __all__ = ["NumberField", "NumbersScreen", "pain_fields", "peg_fields", "walk_fields"]
 
@@ -104,6 +105,7 @@ class NumbersScreen(ModalScreen[tuple[int | None, ...] | None]):
     ``None`` when the person leaves with Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *APP_KEYS,
         # Priority: the focused field would take Enter first, and the footer would not name it.
         Binding("enter", "next", "Next / save", priority=True, id="numbers.next"),
         Binding("escape", "leave", "Leave without saving", id="numbers.leave"),

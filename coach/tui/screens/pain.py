@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Static
 
-from coach.tui.widgets.keys import WORDS
+from coach.tui.widgets.keys import APP_KEYS, WORDS
 from coach.tui.widgets.pain_scale import PainScale
 
 __all__ = [
@@ -62,6 +62,7 @@ class PainScreen(ModalScreen[int | None]):
     nothing picked) skips. Dismisses with the score or ``None``, as the flow expects."""
 
     BINDINGS = [
+        *APP_KEYS,
         Binding("enter", "save", "Save", id="pain.save"),
         Binding("escape", "skip", "Skip", id="pain.skip"),
     ]
@@ -139,6 +140,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: y or Enter on the focused button; n or Escape says no."""
 
     BINDINGS = [
+        *APP_KEYS,
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n", "answer(False)", "No", id="confirm.no"),
         Binding("escape", "cancel", "No", id="confirm.cancel"),
@@ -184,6 +186,7 @@ class NoteScreen(ModalScreen[str | None]):
     """An optional one-line note for the log."""
 
     BINDINGS = [
+        *APP_KEYS,
         Binding("enter", "save", "Save", priority=True, id="note.save"),
         Binding("escape", "skip", "Skip", id="note.skip"),
     ]

@@ -19,6 +19,7 @@ from textual.widgets import Button, Static
 from coach.coaching import redflags
 from coach.safety import DISCLAIMER
 from coach.tui.screens.pain import dialog_footer
+from coach.tui.widgets.keys import APP_KEYS
 
 __all__ = [
     "MessageScreen",
@@ -32,6 +33,7 @@ class WelcomeScreen(ModalScreen[None]):
     """Shown once, on first run: what coach is and is not."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *APP_KEYS,
         Binding("enter", "close", "Continue", id="welcome.continue"),
         Binding("escape", "close_by_escape", "Continue", id="welcome.escape"),
     ]
@@ -69,6 +71,7 @@ class MessageScreen(ModalScreen[None]):
     """Something to read before going on (advice, or why coach stopped); Enter or Escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *APP_KEYS,
         Binding("enter", "close", "Continue", id="message.continue"),
         Binding("escape", "close_by_escape", "Continue", id="message.escape"),
     ]
@@ -125,6 +128,7 @@ class RedFlagsScreen(ModalScreen[str]):
     (from help or the command palette): Escape closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *APP_KEYS,
         Binding(_KEY_OF["none"], "answer('none')", "None apply", id="redflags.none"),
         Binding(_KEY_OF["emergency"], "answer('emergency')", "Emergency", id="redflags.emergency"),
         Binding(_KEY_OF["urgent"], "answer('urgent')", "Same day", id="redflags.urgent"),
@@ -188,6 +192,7 @@ class SideScreen(ModalScreen[str | None]):
     """Which side hurts? Left, right, or both / the middle (Enter); Escape cancels (None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *APP_KEYS,
         Binding("l,left", "choose('left')", "Left", id="side.left"),
         Binding("r,right", "choose('right')", "Right", id="side.right"),
         Binding("b,m", "choose('both')", "Both / middle", id="side.both"),

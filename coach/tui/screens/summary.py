@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from coach.journal.stats import Stats
 from coach.tui.screens.pain import dialog_footer
+from coach.tui.widgets.keys import APP_KEYS
 
 if TYPE_CHECKING:
     from coach.flow.questions import ShowSummary
@@ -38,6 +39,7 @@ class SummaryScreen(ModalScreen[None]):
     """The end of a session, as the flow words it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *APP_KEYS,
         Binding("enter", "close", "Done", id="summary.close"),
         Binding("escape", "close_by_escape", "Done", id="summary.escape"),
     ]

@@ -13,7 +13,15 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-__all__ = ["WORDS", "binding_keys", "key_text", "menu_text"]
+__all__ = ["APP_KEYS", "WORDS", "binding_keys", "key_text", "menu_text"]
+
+APP_KEYS: list[BindingType] = [
+    Binding("question_mark", "app.help", "Help", show=False, id="app.help"),
+    Binding("q", "app.quit", "Quit", show=False, id="app.quit"),
+]
+"""Help and quit on a dialog too: a modal screen does not take the app's keys, and ``?`` and
+``q`` act the same on every screen. Same ids as the app's bindings, so a remap applies here
+as well; not in the dialog's footer, which keeps to the dialog's own keys."""
 
 WORDS = {"enter": "Enter"}
 """Keys shown as a word in text (the footer's symbol reads less well in a sentence)."""
