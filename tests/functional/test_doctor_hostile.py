@@ -25,7 +25,7 @@ theme = "solarized"
 daily_routine = "daly-core"
 
 [keys]
-"home.quit" = "Space"
+"app.quit" = "Space"
 "session.pause" = "n"
 """
 CRASH = """
@@ -106,7 +106,7 @@ def test_doctor_names_every_problem_of_a_broken_home_and_changes_nothing(
         return found[0]
 
     config = home / "config.toml"
-    problem(f"{config}:", "keys.home.quit", '"Space"', "its usual key (q) is used")
+    problem(f"{config}:", "keys.app.quit", '"Space"', "its usual key (q) is used")
     problem(f"{config}:", "keys.session.pause", '"n" is already the key of session.next')
     problem(f"{config}:1: theme", '"solarized"', "did you mean solarized-dark?")
     problem(f"{config}:2: daily_routine", '"daly-core"', "did you mean daily-core?")

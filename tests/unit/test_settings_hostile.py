@@ -88,10 +88,10 @@ def test_dotted_keys_are_binding_ids(tmp_path: Path) -> None:
     ],
 )
 def test_key_names_textual_never_reports_are_refused(tmp_path: Path, value: str, hint: str) -> None:
-    text = f'[keys]\n"home.quit" = "{value}"\nbell = true\n'.replace("bell = true\n", "")
+    text = f'[keys]\n"app.quit" = "{value}"\nbell = true\n'.replace("bell = true\n", "")
     settings, problems = checked(tmp_path, f"bell = true\n{text}")
     [problem] = problems
-    assert problem.startswith(f"{tmp_path / 'config.toml'}:3: keys.home.quit: ")
+    assert problem.startswith(f"{tmp_path / 'config.toml'}:3: keys.app.quit: ")
     assert hint in problem
     assert "its usual key (q) is used" in problem
     assert settings.keys == {} and settings.bell is True
@@ -130,7 +130,7 @@ def test_unknown_binding_id_names_the_closest(tmp_path: Path) -> None:
 def test_a_remap_onto_a_key_in_use_on_the_same_screen(tmp_path: Path) -> None:
     settings, problems = checked(
         tmp_path,
-        '[keys]\n"session.pause" = "n"\n"home.quit" = "question_mark"\n"home.flare" = "n"\n',
+        '[keys]\n"session.pause" = "n"\n"app.quit" = "question_mark"\n"home.flare" = "n"\n',
     )
     assert len(problems) == 2, problems
     assert 'keys.session.pause: "n" is already the key of session.next' in problems[0]
