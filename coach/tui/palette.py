@@ -13,18 +13,23 @@ the words of each state stay on ``Step.label`` (``coach.engine.plan.LABELS``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 __all__ = [
     "DARK",
     "LIGHT",
     "PAUSED",
     "STATES",
+    "Border",
     "StateStyle",
     "contrast_ratio",
     "relative_luminance",
     "state_colour",
     "state_style",
 ]
+
+Border = Literal["round", "heavy", "dashed", "double", "solid", "ascii"]
+"""The Textual border types the states use (plain strings: no Textual import here)."""
 
 PAUSED = "paused"
 """The palette's key for a paused session (not a step kind: any step can be paused)."""
@@ -35,7 +40,7 @@ class StateStyle:
     """How a state looks besides its colour: a symbol beside its word, and its frame."""
 
     symbol: str
-    border: str
+    border: Border
     """A Textual border type; a different line per state, so the frame reads without colour."""
 
 

@@ -92,9 +92,7 @@ def test_floor_switch_sides(
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_floor_breathing(
-    snap_compare: Snap, make_coach: MakeCoach, size: tuple[int, int]
-) -> None:
+def test_floor_breathing(snap_compare: Snap, make_coach: MakeCoach, size: tuple[int, int]) -> None:
     """Diaphragmatic breathing, 1 s into the first in-breath: "▲ BREATHE IN" in sky blue, no
     digits, a calm pacer bar (3 rows at 80x24, taller at 160x48)."""
     coach = make_coach(start_routine="diaphragmatic-breathing", pain_before=2, pain_after=2)

@@ -73,7 +73,9 @@ def too_small_text(step: Step, remaining: float, paused: bool, resume_key: str) 
     left = f"{countdown_text(remaining)} s of {step.label} left"
     if ":" in countdown_text(remaining):
         left = f"{countdown_text(remaining)} of {step.label} left"
-    state = f"it is paused: {left}; {resume_key} resumes" if paused else f"it is still running: {left}"
+    state = (
+        f"it is paused: {left}; {resume_key} resumes" if paused else f"it is still running: {left}"
+    )
     return f"Make the window larger to see the session\n({state})."
 
 
