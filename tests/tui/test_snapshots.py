@@ -119,9 +119,10 @@ def test_pain_prompt_ten(snap_compare: Snap, make_coach: MakeCoach) -> None:
 
 
 def test_session_prepare(snap_compare: Snap, make_coach: MakeCoach) -> None:
-    """The session's first step: "Curl-up", "GET READY" in the accent colour, a big "10",
-    the set-up cue, two yellow "Safety: ..." lines, "e: easier (Head and shoulders down)" in
-    grey, "Next: Hold 8 s", the time left top right and an empty progress bar at the bottom."""
+    """The session's first step: "Curl-up", "◇ GET READY" in blue, a blue frame at the
+    sides, a big "10", the set-up cue, two yellow "Safety: ..." lines, "e: easier (Head
+    and shoulders down)" in grey, "Next: Hold 8 s", the time left top right and an empty
+    progress bar at the bottom."""
     coach = make_coach()
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -131,9 +132,9 @@ def test_session_prepare(snap_compare: Snap, make_coach: MakeCoach) -> None:
 
 
 def test_session_hold(snap_compare: Snap, make_coach: MakeCoach) -> None:
-    """One second into the first hold: "HOLD" in warning yellow, "Rep 1 of 3 · Set 1 of 3"
-    top right of the exercise line, a big "7", the hold cue, "Next: Rest 3 s → then hold 8 s
-    · Curl-up", "4:32 left"."""
+    """One second into the first hold: "■ HOLD" in amber, an amber frame at the sides,
+    "Rep 1 of 3 · Set 1 of 3" top right of the exercise line, a big "7", the hold cue,
+    "Next: Rest 3 s → then hold 8 s · Curl-up", "4:32 left"."""
     coach = make_coach()
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -144,7 +145,7 @@ def test_session_hold(snap_compare: Snap, make_coach: MakeCoach) -> None:
 
 
 def test_session_rest(snap_compare: Snap, make_coach: MakeCoach) -> None:
-    """Four seconds into the 15 s rest after the first set: "REST" in green, a big "11",
+    """Four seconds into the 15 s rest after the first set: "○ REST" in green, a big "11",
     "Rest. Breathe easily before the next set.", what comes next (a hold, set 2), "3:59
     left"."""
     coach = make_coach()
@@ -157,8 +158,9 @@ def test_session_rest(snap_compare: Snap, make_coach: MakeCoach) -> None:
 
 
 def test_session_paused(snap_compare: Snap, make_coach: MakeCoach) -> None:
-    """Paused three seconds into the first hold: the big "5" dimmed, "PAUSED · space
-    resumes" in yellow under the next line; the countdown stayed put while the clock ran."""
+    """Paused three seconds into the first hold: the big "5" dimmed grey, "PAUSED · space
+    resumes" in reverse on the state line, a grey frame; the countdown stayed put while the
+    clock ran."""
     coach = make_coach()
 
     async def run_before(pilot: Pilot[Any]) -> None:

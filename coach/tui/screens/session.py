@@ -5,6 +5,14 @@ comes next (also during rest), overall progress and time left, and a pacer for b
 timer asks the session for its state about ten times a second and updates only what changed;
 the countdown comes from the session's deadline, so dropped timer ticks cost nothing.
 
+Floor mode: the layout follows the terminal's size (``layout_for``). At 80x24 ("compact") it
+is the tight one-screen layout; from 100x40 ("floor") the exercise, the state, the side and
+the countdown are drawn in the block font, as large as the room allows, inside a frame whose
+line, colour and title change with the state (``coach.tui.palette``), so the state reads from
+across a room and without colour. Paused, the state word becomes a large PAUSED and the
+countdown dims. Below 60x16 a plain "make the window larger" view says how long is left; the
+session runs on underneath.
+
 "Easier, please" (``e``) and "it hurts" (``x``) go to the flow's ``SessionControl``: what they
 do and what they lead to is decided there; this screen shows the question and the line it
 returns. The step on screen is always read fresh from the session, whose plan is replaced when
@@ -16,6 +24,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -26,7 +35,9 @@ from textual.widgets import Footer, ProgressBar, Static
 from coach.engine.plan import Step
 from coach.engine.session import Event, Session, SessionEnded, SessionState, StepStarted, Summary
 from coach.timefmt import clock
+from coach.tui.palette import PAUSED, state_colour, state_style
 from coach.tui.widgets.big_countdown import BigCountdown
+from coach.tui.widgets.block_font import BlockText
 from coach.tui.widgets.keys import key_text
 from coach.tui.widgets.pacer import Pacer, pacer_fraction
 
@@ -35,13 +46,37 @@ if TYPE_CHECKING:
     from coach.tui.state import CoachState
     from coach.voice import VoiceCoach
 
-__all__ = ["SessionScreen", "countdown_text", "next_text"]
+__all__ = ["SessionScreen", "countdown_text", "layout_for", "next_text", "too_small_text"]
 
 REFRESH_HZ = 4
 """Seconds on a countdown change once a second: four looks a second keep it within 0.25 s."""
 ANIMATED_HZ = 10
 """The breathing pacer moves continuously: ten frames a second keep it smooth."""
 BREATH_KINDS = ("inhale", "exhale", "breath-hold")
+SMALLEST = (60, 16)
+"""Below this (columns, rows) the session cannot be shown whole: a "make it larger" view."""
+FLOOR = (100, 40)
+"""From this size on there is room for the block-font state, side and a larger countdown."""
+
+
+def layout_for(width: int, height: int) -> str:
+    """Which layout a terminal of ``width`` x ``height`` gets: small, compact or floor."""
+    if width < SMALLEST[0] or height < SMALLEST[1]:
+        return "small"
+    if width >= FLOOR[0] and height >= FLOOR[1]:
+        return "floor"
+    return "compact"
+
+
+def too_small_text(step: Step, remaining: float, paused: bool, resume_key: str) -> str:
+    """What the too-small view says: make it larger, and that the session goes on (or waits)."""
+    left = f"{countdown_text(remaining)} s of {step.label} left"
+    if ":" in countdown_text(remaining):
+        left = f"{countdown_text(remaining)} of {step.label} left"
+    state = (
+        f"it is paused: {left}; {resume_key} resumes" if paused else f"it is still running: {left}"
+    )
+    return f"Make the window larger to see the session\n({state})."
 
 
 def countdown_text(remaining: float) -> str:
@@ -103,6 +138,8 @@ class SessionScreen(Screen[Summary]):
         self._timer: Timer | None = None
         self._rate = 0
         self._confirming = False
+        self._layout = "compact"
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         plan = self.session.plan
@@ -112,11 +149,14 @@ class SessionScreen(Screen[Summary]):
                 yield Static("", id="voice-state")
                 yield Static("", id="time-left")
             with Horizontal(id="exercise-line"):
-                yield Static("", id="exercise", markup=False)
+                yield BlockText(id="exercise", largest=2)
                 yield Static("", id="counters")
             with Horizontal(id="label-line"):
-                yield Static("", id="step-label")
+                yield Static("", id="state-symbol")
+                yield BlockText(id="step-label", largest=3)
+                yield BlockText("PAUSED", id="paused-banner", largest=3)
                 yield Static("", id="paused")
+            yield BlockText(id="side", largest=2)
             yield BigCountdown(id="countdown")
             yield Pacer(id="pacer")
             yield Static("", id="cue", markup=False)
@@ -128,6 +168,7 @@ class SessionScreen(Screen[Summary]):
             yield ProgressBar(
                 total=plan.total_s, show_eta=False, show_percentage=False, id="progress"
             )
+        yield Static("", id="too-small", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -138,7 +179,9 @@ class SessionScreen(Screen[Summary]):
         self._progress = self.query_one(ProgressBar)
         self._time_left = self.query_one("#time-left", Static)
         self._paused = self.query_one("#paused", Static)
-        self._label = self.query_one("#step-label", Static)
+        self._label = self.query_one("#step-label", BlockText)
+        self._frame = self.query_one("#session", Vertical)
+        self._too_small = self.query_one("#too-small", Static)
         self._pacer.still = self.state.reduced_motion
         self.session.subscribe(self._on_event)
         if self.preview:
@@ -146,10 +189,30 @@ class SessionScreen(Screen[Summary]):
                 f"{self.session.plan.title}  (preview: not counted)"
             )
         self._show_voice_state()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._paint())
         self.session.start()
         self._show_step()
         self._refresh_numbers()
         self._set_rate(self.session.current_step)
+        self._ready = True
+        self._use_layout(layout_for(self.app.size.width, self.app.size.height))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Choose the layout for the new size; the session goes on whatever it is."""
+        if self._ready:
+            self._use_layout(layout_for(event.size.width, event.size.height))
+
+    def _use_layout(self, layout: str) -> None:
+        """Show the session in ``layout`` (small, compact or floor), if it is a new one."""
+        if not self._set("layout", layout):
+            return
+        self._layout = layout
+        self.set_class(layout == "floor", "-floor")
+        self._frame.display = layout != "small"
+        self._too_small.display = layout == "small"
+        if not self.session.is_over:
+            self._show_step()
+            self._refresh_numbers()
 
     def on_unmount(self) -> None:
         """Leaving mid-session (the app quits): silence the voice and stop its thread."""
@@ -164,9 +227,14 @@ class SessionScreen(Screen[Summary]):
             return self.control is not None
         return True
 
+    def _key(self, binding_id: str) -> str:
+        """The key the person has for one of this screen's bindings (after their remap)."""
+        return key_text(self.app, self.BINDINGS, binding_id, self.state.keymap)
+
     def _show_voice_state(self) -> None:
         if self.voice is not None:
-            text = "voice muted · m" if self.voice.muted else "voice on · m mutes"
+            key = self._key("session.mute")
+            text = f"voice muted · {key}" if self.voice.muted else f"voice on · {key} mutes"
             self.query_one("#voice-state", Static).update(text)
 
     # -- events from the engine ------------------------------------------------------------------
@@ -217,10 +285,12 @@ class SessionScreen(Screen[Summary]):
             return
         step = self.session.current_step
         self._show_line("#said", "")  # what an answer said belongs to the step it was said in
-        # The kind colours only the label: a class on the screen would restyle every widget.
-        self._label.set_classes(f"-kind-{step.kind}")
         breathing = step.kind in BREATH_KINDS
-        self.query_one("#exercise", Static).update(step.exercise_name)
+        self.query_one("#exercise", BlockText).update(step.exercise_name)
+        self.query_one("#state-symbol", Static).update(state_style(step.kind).symbol)
+        side = self.query_one("#side", BlockText)
+        side.update(f"{step.side} side" if step.side else "")
+        side.display = self._layout == "floor" and step.side is not None
         self.query_one("#counters", Static).update(step.counters())
         self._label.update(step.label.upper())
         self.query_one("#cue", Static).update(step.cue)
@@ -231,6 +301,46 @@ class SessionScreen(Screen[Summary]):
         self._pacer.display = breathing
         # No ticking numbers while breathing: the pacer is calmer (DOMAIN.md section 2).
         self._countdown.display = not breathing
+        self._show_paused()
+
+    def _show_paused(self) -> None:
+        """Paused: the prompt with the resume key; in floor mode a large PAUSED in place of
+        the state word. The frame and the countdown take the paused colour."""
+        paused = self.session.state is SessionState.PAUSED
+        self._paused.update(f"PAUSED · {self._key('session.pause')} resumes" if paused else "")
+        floor = self._layout == "floor"
+        self.query_one("#paused-banner", BlockText).display = floor and paused
+        self._label.display = not (floor and paused)
+        self.set_class(paused, "-paused")
+        self._paint()
+
+    def _paint(self) -> None:
+        """Colour and frame for the state (or for a pause), for the current theme."""
+        if self.session.is_over:
+            return
+        step = self.session.current_step
+        paused = self.session.state is SessionState.PAUSED
+        dark = self.app.current_theme.dark
+        colour = state_colour(step.kind, dark)
+        frame_kind = PAUSED if paused else step.kind
+        frame_colour = state_colour(frame_kind, dark)
+        border = (state_style(frame_kind).border, frame_colour)
+        for widget in (self._label, self.query_one("#state-symbol"), self.query_one("#side")):
+            widget.styles.color = colour
+        self._pacer.styles.color = colour
+        self._countdown.styles.color = frame_colour if paused else colour
+        self.query_one("#paused-banner").styles.color = frame_colour
+        self._paused.styles.color = frame_colour
+        frame = self._frame
+        if self._layout == "floor":
+            frame.styles.border = border
+            title = f"{state_style(frame_kind).symbol} {step.label}"
+            frame.border_title = f"{title} · paused" if paused else title
+        else:
+            frame.styles.border = None
+            frame.styles.border_left = border
+            frame.styles.border_right = border
+            frame.border_title = None
 
     def _show_line(self, selector: str, text: str) -> None:
         """A line that takes no room when it has nothing to say."""
@@ -244,8 +354,7 @@ class SessionScreen(Screen[Summary]):
             return ""
         if step.easier is None or step.easier_taken:
             return ""
-        key = key_text(self.app, self.BINDINGS, "session.easier", self.state.settings.keys)
-        return f"{key}: easier ({step.easier_name})"
+        return f"{self._key('session.easier')}: easier ({step.easier_name})"
 
     def _say(self, line: str) -> None:
         """The line an answer returned, on the screen under the cue (never over the safety
@@ -263,10 +372,14 @@ class SessionScreen(Screen[Summary]):
             self._progress.update(progress=done)
         if self._set("left", clock(left)):
             self._time_left.update(f"{self._shown['left']} left")
-        paused = session.state is SessionState.PAUSED
-        if self._set("paused", paused):
-            self._paused.update("PAUSED · space resumes" if paused else "")
-            self._countdown.set_class(paused, "-paused")
+        if self._set("paused", session.state is SessionState.PAUSED):
+            self._show_paused()
+        if self._layout == "small":
+            paused = session.state is SessionState.PAUSED
+            resume = self._key("session.pause")
+            text = too_small_text(step, session.remaining_s, paused, resume)
+            if self._set("too-small", text):
+                self._too_small.update(text)
         if step.kind in BREATH_KINDS and not self.state.reduced_motion:
             kind: str = step.kind
             if kind == "breath-hold":

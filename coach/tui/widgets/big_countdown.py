@@ -1,7 +1,8 @@
-"""A countdown in five-row block digits: readable from the floor, at a glance.
+"""A countdown in block digits that grows with the terminal: readable from the floor.
 
-Textual's own Digits are three rows tall; at 80x24 there is room for five, and size is the
-point here. Each digit is a 3x5 grid of pixels drawn two characters wide, so it looks square.
+Five rows at 80x24 (the room there is for five), at least eleven at 160x48 and more beyond:
+the digits are drawn with the scalable block font at the largest scale that fits the widget,
+so the layout decides the size (``height`` in app.tcss) and the digits follow.
 """
 
 from __future__ import annotations
@@ -10,34 +11,14 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-__all__ = ["FONT", "BigCountdown", "big_text"]
+from coach.tui.widgets.block_font import block_lines, block_rows, centred, fit_scale
 
-FONT: dict[str, tuple[str, ...]] = {
-    "0": ("###", "#.#", "#.#", "#.#", "###"),
-    "1": (".#.", "##.", ".#.", ".#.", "###"),
-    "2": ("###", "..#", "###", "#..", "###"),
-    "3": ("###", "..#", ".##", "..#", "###"),
-    "4": ("#.#", "#.#", "###", "..#", "..#"),
-    "5": ("###", "#..", "###", "..#", "###"),
-    "6": ("###", "#..", "###", "#.#", "###"),
-    "7": ("###", "..#", ".#.", ".#.", ".#."),
-    "8": ("###", "#.#", "###", "#.#", "###"),
-    "9": ("###", "#.#", "###", "..#", "###"),
-    ":": (".", "#", ".", "#", "."),
-}
+__all__ = ["BigCountdown", "big_text"]
 
 
-def big_text(text: str) -> list[str]:
-    """Five lines drawing ``text`` (digits and colons) in block characters."""
-    rows = ["", "", "", "", ""]
-    for position, char in enumerate(text):
-        glyph = FONT.get(char)
-        if glyph is None:
-            continue
-        for row in range(5):
-            cells = "".join("██" if pixel == "#" else "  " for pixel in glyph[row])
-            rows[row] += ("  " if position else "") + cells
-    return rows
+def big_text(text: str, scale: int = 2) -> list[str]:
+    """Lines drawing ``text`` (digits and colons) in block characters; five rows at scale 2."""
+    return block_lines(text, scale) if text else []
 
 
 class BigCountdown(Widget):
@@ -49,9 +30,24 @@ class BigCountdown(Widget):
 
     value: reactive[str] = reactive("")
 
+    @property
+    def scale(self) -> int | None:
+        """The scale the digits are drawn at (None: too little room, shown as plain text)."""
+        # Sized for the widest value of this length ("88", "8:88"), so a 1 does not grow.
+        widest = "".join(":" if char == ":" else "8" for char in self.value.rjust(2, "8"))
+        return fit_scale(widest, self.size.width, self.size.height)
+
+    @property
+    def rows(self) -> int:
+        """How many rows the digits take on screen now (0 with nothing to show)."""
+        if not self.value:
+            return 0
+        scale = self.scale
+        return 1 if scale is None else block_rows(scale)
+
     def render(self) -> Content:
-        """The digits, centred in the widget's width."""
-        lines = big_text(self.value)
-        width = max((len(line) for line in lines), default=0)
-        pad = " " * max(0, (self.size.width - width) // 2)
-        return Content("\n".join(pad + line for line in lines))
+        """The digits, centred in the widget."""
+        scale = self.scale
+        if scale is None:
+            return Content(self.value)
+        return centred(block_lines(self.value, scale), self.size.width, self.size.height)

@@ -2,6 +2,8 @@
 
 Low demand by design (shared/DOMAIN.md section 2): no flashing, no numbers, an eased size
 change. With reduced motion it stays still at half size and only its label says in or out.
+The bar is as tall as the widget (the layout gives it more rows in a large terminal) and takes
+its colour from the widget's ``color`` (the session screen gives it the state's colour).
 """
 
 from __future__ import annotations
@@ -30,14 +32,14 @@ class Pacer(Widget):
     """A centred bar whose width follows ``fraction``; still when ``still`` is set."""
 
     DEFAULT_CSS = """
-    Pacer { height: 3; width: 1fr; }
+    Pacer { height: 3; width: 1fr; color: $accent; }
     """
 
     fraction: reactive[float] = reactive(0.0)
     still: reactive[bool] = reactive(False)
 
     def render(self) -> Content:
-        """Three rows of the bar, centred in the widget's width."""
+        """The bar, as tall as the widget, centred in its width."""
         width = self.size.width
         fraction = 0.5 if self.still else self.fraction
         least = 2
@@ -45,5 +47,5 @@ class Pacer(Widget):
         bar -= (width - bar) % 2  # keep it centred
         bar = max(least, bar)
         pad = " " * ((width - bar) // 2)
-        row = Content.styled(pad + "█" * bar, "$accent")
-        return Content("\n").join([row, row, row])
+        row = Content(pad + "█" * bar)
+        return Content("\n").join([row] * max(1, self.size.height))
