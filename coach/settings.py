@@ -1,25 +1,23 @@
-"""User settings: a pydantic model read from ``config.toml`` with tomllib, written with tomli-w.
+"""User settings: a pydantic model read from ``config.toml`` with tomllib, saved in place.
 
 A broken settings file is never overwritten: loading reports its problems and falls back to
 the default for each setting that is wrong (the others still apply: one typo must not undo a
-whole file), and saving refuses until the file is fixed (or moved away), so a hand edit with a
-typo is not lost to the next change made in the app. A file that is not TOML at all gives the
-defaults. Values only Textual or the routines can judge (a key name, a binding id, a theme, a
-routine id) are checked by ``coach.settings_check``.
+whole file), and saving writes only the values changed, in place (``coach.settings_write``),
+so a hand edit with a typo stays as written until it is fixed or changed in the app. A file
+that is not TOML at all gives the defaults, and is never saved over. Values only Textual or
+the routines can judge (a key name, a binding id, a theme, a routine id) are checked by
+``coach.settings_check``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coach import locations
@@ -262,28 +260,15 @@ def _with_default_note(problem: Problem) -> Problem:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write the settings atomically (a temporary file renamed over the old one).
+    """Write what differs from the file into it, keeping everything else byte for byte
+    (comments, order, other keys: ``coach.settings_write``). A file that is not TOML is never
+    written over; a value the file had wrong is replaced only when it is the one changed."""
+    from coach.settings_write import write_changes
 
-    Refuses to replace a file that does not load cleanly: it may hold a hand edit.
-    """
     path = path or locations.config_file()
-    if path.exists():
-        current = load_settings(path)
-        if current.problems:
-            first = current.problems[0]
-            raise SettingsError(f"not saving: {first}. Fix or move {path} first.")
-    data = settings.model_dump(mode="json")
-    try:
-        locations.make_private_dir(path.parent)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
-        with os.fdopen(handle, "wb") as stream:
-            tomli_w.dump(data, stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temp).replace(path)
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise SettingsError(f"cannot save settings to {path}: {reason}") from exc
+    written = load_settings(path).settings
+    before = written.model_dump(mode="json")
+    write_changes(path, before, settings.model_dump(mode="json"))
 
 
 @contextlib.contextmanager
@@ -293,8 +278,6 @@ def update_settings(path: Path | None = None) -> Iterator[Settings]:
     ``with update_settings() as settings: settings.bell = True``
     """
     loaded = load_settings(path)
-    if loaded.problems:
-        raise SettingsError(f"not saving: {loaded.problems[0]}")
     settings = loaded.settings.model_copy(deep=True)
     yield settings
     save_settings(settings, loaded.path)
