@@ -259,14 +259,18 @@ def _with_default_note(problem: Problem) -> Problem:
     return Problem(problem.path, problem.line, key or None, f"{problem.message}; {instead}")
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write what differs from the file into it, keeping everything else byte for byte
-    (comments, order, other keys: ``coach.settings_write``). A file that is not TOML is never
-    written over; a value the file had wrong is replaced only when it is the one changed."""
+def save_settings(
+    settings: Settings, path: Path | None = None, previous: Settings | None = None
+) -> None:
+    """Write what changed into the file, keeping everything else byte for byte (comments,
+    order, other keys: ``coach.settings_write``). ``previous``: the settings the change was
+    made from (the app's), so only that change is written and an edit made to the file by
+    hand meanwhile stays; without it, what differs from the file. A file that is not TOML is
+    never written over; a value the file had wrong is replaced only when it is changed."""
     from coach.settings_write import write_changes
 
     path = path or locations.config_file()
-    written = load_settings(path).settings
+    written = previous if previous is not None else load_settings(path).settings
     before = written.model_dump(mode="json")
     write_changes(path, before, settings.model_dump(mode="json"))
 

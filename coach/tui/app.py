@@ -150,6 +150,7 @@ class CoachApp(App[int]):
         self.state.animations_off = self.animation_level == "none"
         self.apply_settings()
         self.state.settings_changed.subscribe(self, lambda _settings: self.apply_settings())
+        self.theme_changed_signal.subscribe(self, lambda theme: self._theme_picked(theme.name))
         self.call_after_refresh(self._after_first_frame)
 
     def get_default_screen(self) -> Screen[Any]:
@@ -180,6 +181,18 @@ class CoachApp(App[int]):
         keymap = {k: v for k, v in look.keys.items() if key_name_problem(v) is None}
         if keymap or look.keys or self._keymap:
             self.set_keymap(keymap)  # also when a checked remap was dropped: it must go
+
+    def _theme_picked(self, name: str) -> None:
+        """A theme picked in the command palette is saved (only the theme, in place); the
+        settings applying their own theme change nothing."""
+        if not self.state.settings_loaded or name == self.settings.theme:
+            return
+        from coach.errors import SettingsError
+
+        try:
+            self.state.save_settings(self.settings.model_copy(update={"theme": name}))
+        except SettingsError as exc:
+            self.notify(str(exc), title="Theme not saved", severity="warning", markup=False)
 
     def tell_library_problems(self) -> None:
         """Say on home that routine files or folders did not load (the routines screen and

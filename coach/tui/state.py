@@ -182,7 +182,7 @@ class CoachState:
         """Save and use new settings (raises SettingsError with a message on failure)."""
         from coach.settings import save_settings
 
-        save_settings(settings, self.services.settings_path)
+        save_settings(settings, self.services.settings_path, previous=self.settings)
         self.use_settings(settings)
 
     def use_settings(self, settings: Settings) -> None:

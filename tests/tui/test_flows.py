@@ -973,7 +973,9 @@ async def test_settings_escape_discards_and_ctrl_s_saves(make_coach: MakeCoach) 
         await pilot.press("s")
         screen = await coach.screen(pilot, SettingsScreen)
         screen.query_one("#pain_threshold", Select).value = 3
-        await pilot.press("escape")
+        await pilot.press("escape")  # changed: it asks; d discards
+        await coach.screen(pilot, ChoiceScreen)
+        await pilot.press("d")
         await coach.screen(pilot, HomeScreen)
         assert coach.app.settings.pain_threshold == 7
         assert not coach.config.exists()
@@ -1011,9 +1013,25 @@ async def test_settings_escape_discards_and_ctrl_s_saves(make_coach: MakeCoach) 
     assert tomllib.loads(coach.config.read_text())["pain_threshold"] == 5
 
 
+async def test_settings_keep_a_wrong_value_as_written(make_coach: MakeCoach) -> None:
+    """A hand edit with a wrong value stays as written when another setting is saved."""
+    coach = make_coach()
+    coach.config.write_text('bell = "loud"  # my typo\n', encoding="utf-8")
+    async with coach.app.run_test(size=SIZE) as pilot:
+        await coach.screen(pilot, HomeScreen)
+        await pilot.press("s")
+        screen = await coach.screen(pilot, SettingsScreen)
+        screen.query_one("#pain_threshold", Select).value = 4
+        await pilot.press("ctrl+s")
+        await coach.screen(pilot, HomeScreen)
+    assert coach.config.read_text(encoding="utf-8") == (
+        'bell = "loud"  # my typo\npain_threshold = 4\n'
+    )
+
+
 async def test_settings_never_overwrite_a_broken_config(make_coach: MakeCoach) -> None:
     coach = make_coach()
-    coach.config.write_text('bell = "loud"\n', encoding="utf-8")
+    coach.config.write_text("bell = = true\n", encoding="utf-8")
     before = coach.config.read_bytes()
     async with coach.app.run_test(size=SIZE) as pilot:
         await coach.screen(pilot, HomeScreen)

@@ -1,4 +1,9 @@
-"""Settings, saved to config.toml (tomli-w). Escape leaves without saving; ctrl+s saves."""
+"""Settings, saved into config.toml in place (only what changed: ``coach.settings_write``).
+
+ctrl+s saves; Escape leaves, and asks first when something was changed and not saved (save,
+discard, or keep editing). Each switch says "on" or "off" beside it, in words, so it reads
+without colour; the keys on the buttons come from the live bindings.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +20,43 @@ from textual.widgets import Button, Footer, Header, Label, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
 from coach.errors import SettingsError
+from coach.flow.questions import Choose, Option
 from coach.settings import ANNOUNCEMENTS, WEEKDAYS, Settings, VoiceSettings
+from coach.tui.widgets.keys import key_text
 
 if TYPE_CHECKING:
     from coach.tui.state import CoachState
 
-__all__ = ["SettingsScreen"]
+__all__ = ["UNSAVED", "SettingsScreen", "same_settings", "switch_words"]
+
+UNSAVED = Choose(
+    "Unsaved changes",
+    "You changed settings here and did not save them.",
+    (Option("s", "Save them", "save"), Option("d", "Discard them", "discard")),
+    default="save",
+    cancel="keep",
+    cancel_label="keep editing",
+)
+"""What Escape asks when the form differs from the settings in use."""
+
+
+def same_settings(first: Settings, second: Settings) -> bool:
+    """Equal but for the order of lists (rest days, announcements): what a form cannot keep."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return sorted(str(item) for item in value)
+        return value
+
+    return plain(first.model_dump(mode="json")) == plain(second.model_dump(mode="json"))
+
+
+def switch_words(value: bool) -> str:
+    """A switch's state in words: it must read without colour."""
+    return "on" if value else "off"
+
 
 DAY_NAMES = {
     "mon": "Monday",
@@ -45,7 +81,7 @@ class SettingsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save"),
-        Binding("escape", "app.pop_screen", "Back (no save)", id="settings.back"),
+        Binding("escape", "back", "Back", id="settings.back"),
     ]
 
     def __init__(self, state: CoachState) -> None:
@@ -63,6 +99,9 @@ class SettingsScreen(Screen[None]):
         with Horizontal(classes="setting"):
             yield Label(label)
             yield control
+            if isinstance(control, Switch):
+                words = switch_words(control.value)
+                yield Static(words, id=f"{control.id}-words", classes="switch-words")
         yield Static(model.model_fields[name].description or "", classes="hint setting-hint")
 
     def compose(self) -> ComposeResult:
@@ -110,8 +149,9 @@ class SettingsScreen(Screen[None]):
             yield from self._row("Theme", "theme", choice([(t, t) for t in themes], theme, "theme"))
             yield from self._voice_rows(settings.voice, choice)
             with Horizontal(classes="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (Escape)", id="cancel")
+                save, back = self._key("settings.save"), self._key("settings.back")
+                yield Button(f"Save ({save})", variant="primary", id="save")
+                yield Button(f"Back ({back})", id="cancel")
         yield Footer(show_command_palette=False)
 
     def _voice_rows(
@@ -152,42 +192,71 @@ class SettingsScreen(Screen[None]):
             "Speech program", "voice.program", choice(programs, voice.program, "voice_program")
         )
 
+    def _key(self, binding_id: str) -> str:
+        return key_text(self.app, self.BINDINGS, binding_id, self.state.keymap)
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        """Say the switch's new state in words beside it."""
+        self.query_one(f"#{event.switch.id}-words", Static).update(switch_words(event.value))
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        """Save or cancel."""
+        """Save, or go back (asking first if something changed)."""
         if event.button.id == "save":
             self.action_save()
         else:
+            self.action_back()
+
+    def action_back(self) -> None:
+        """Leave; with unsaved changes ask: save, discard or keep editing."""
+        try:
+            changed = not same_settings(self._form_settings(), self.state.settings)
+        except ValueError:
+            changed = True  # a value the form cannot hold yet is a change too
+        if not changed:
             self.app.pop_screen()
+            return
+        from coach.tui.screens.choice import ChoiceScreen
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self.action_save()
+            elif answer == "discard":
+                self.app.pop_screen()
+
+        self.app.push_screen(ChoiceScreen(UNSAVED), answered)
 
     def action_save(self) -> None:
         """Validate, save to config.toml and apply; a problem is shown, nothing is lost."""
-        current = self.state.settings
         try:
-            voice = current.voice.model_copy(
-                update={
-                    "enabled": self.query_one("#voice_enabled", Switch).value,
-                    "rate": self.query_one("#voice_rate", Select).value,
-                    "breathing": self.query_one("#voice_breathing", Select).value,
-                    "announce": list(self.query_one("#voice_announce", SelectionList).selected),
-                    "program": self.query_one("#voice_program", Select).value,
-                }
-            )
-            settings = current.model_copy(
-                update={
-                    "voice": voice,
-                    "daily_routine": self.query_one("#daily_routine", Select).value,
-                    "weekly_goal": self.query_one("#weekly_goal", Select).value,
-                    "rest_days": list(self.query_one("#rest_days", SelectionList).selected),
-                    "pain_threshold": self.query_one("#pain_threshold", Select).value,
-                    "bell": self.query_one("#bell", Switch).value,
-                    "reduced_motion": self.query_one("#reduced_motion", Switch).value,
-                    "theme": self.query_one("#theme", Select).value,
-                }
-            )
-            settings = Settings.model_validate(settings.model_dump())
-            self.state.save_settings(settings)
+            self.state.save_settings(self._form_settings())
         except (SettingsError, ValueError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
         self.notify("Settings saved.")
         self.app.pop_screen()
+
+    def _form_settings(self) -> Settings:
+        """The settings the form holds now, validated (``ValueError`` when they can't be)."""
+        current = self.state.settings
+        voice = current.voice.model_copy(
+            update={
+                "enabled": self.query_one("#voice_enabled", Switch).value,
+                "rate": self.query_one("#voice_rate", Select).value,
+                "breathing": self.query_one("#voice_breathing", Select).value,
+                "announce": list(self.query_one("#voice_announce", SelectionList).selected),
+                "program": self.query_one("#voice_program", Select).value,
+            }
+        )
+        settings = current.model_copy(
+            update={
+                "voice": voice,
+                "daily_routine": self.query_one("#daily_routine", Select).value,
+                "weekly_goal": self.query_one("#weekly_goal", Select).value,
+                "rest_days": list(self.query_one("#rest_days", SelectionList).selected),
+                "pain_threshold": self.query_one("#pain_threshold", Select).value,
+                "bell": self.query_one("#bell", Switch).value,
+                "reduced_motion": self.query_one("#reduced_motion", Switch).value,
+                "theme": self.query_one("#theme", Select).value,
+            }
+        )
+        return Settings.model_validate(settings.model_dump())
