@@ -27,7 +27,7 @@ from coach.tui.widgets.keys import key_text
 if TYPE_CHECKING:
     from coach.tui.state import CoachState
 
-__all__ = ["UNSAVED", "SettingsScreen", "same_settings", "switch_words"]
+__all__ = ["UNSAVED", "SettingsScreen", "chosen_prompt", "same_settings", "switch_words"]
 
 UNSAVED = Choose(
     "Unsaved changes",
@@ -51,6 +51,16 @@ def same_settings(first: Settings, second: Settings) -> bool:
         return value
 
     return plain(first.model_dump(mode="json")) == plain(second.model_dump(mode="json"))
+
+
+CHOSEN_WORDS = {"rest_days": "✓ rest day", "voice_announce": "✓ said"}
+"""After a chosen item of each list, in words: the list's box reads the same on and off
+without colour."""
+
+
+def chosen_prompt(text: str, chosen: bool, list_id: str) -> str:
+    """A list item's text, with what choosing it means when it is chosen."""
+    return f"{text}   {CHOSEN_WORDS[list_id]}" if chosen else text
 
 
 def switch_words(value: bool) -> str:
@@ -133,7 +143,14 @@ class SettingsScreen(Screen[None]):
             yield from self._row(
                 "Rest days", "rest_days",
                 SelectionList[str](
-                    *(Selection[str](DAY_NAMES[d], d, d in settings.rest_days) for d in WEEKDAYS),
+                    *(
+                        Selection[str](
+                            chosen_prompt(DAY_NAMES[d], d in settings.rest_days, "rest_days"),
+                            d,
+                            d in settings.rest_days,
+                        )
+                        for d in WEEKDAYS
+                    ),
                     id="rest_days",
                 ),
             )  # fmt: skip
@@ -176,7 +193,11 @@ class SettingsScreen(Screen[None]):
             "Say", "voice.announce",
             SelectionList[str](
                 *(
-                    Selection[str](text, name, name in voice.announce)
+                    Selection[str](
+                        chosen_prompt(text, name in voice.announce, "voice_announce"),
+                        name,
+                        name in voice.announce,
+                    )
                     for name, text in ANNOUNCEMENTS.items()
                 ),
                 id="voice_announce",
@@ -198,6 +219,20 @@ class SettingsScreen(Screen[None]):
     def on_switch_changed(self, event: Switch.Changed) -> None:
         """Say the switch's new state in words beside it."""
         self.query_one(f"#{event.switch.id}-words", Static).update(switch_words(event.value))
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """Say beside each item whether it is chosen, in words."""
+        chosen_list = event.selection_list
+        list_id = chosen_list.id or ""
+        if list_id not in CHOSEN_WORDS:
+            return
+        names = DAY_NAMES.items() if list_id == "rest_days" else ANNOUNCEMENTS.items()
+        words: dict[str, str] = {str(value): text for value, text in names}
+        chosen = set(chosen_list.selected)
+        for index in range(chosen_list.option_count):
+            value = chosen_list.get_option_at_index(index).value
+            prompt = chosen_prompt(words[value], value in chosen, list_id)
+            chosen_list.replace_option_prompt_at_index(index, prompt)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save, or go back (asking first if something changed)."""
