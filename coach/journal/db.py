@@ -202,6 +202,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             for event, rows in _TRIGGER_ROWS
         ),
     ),
+    # 5: sessions deleted on purpose, kept as tombstones so that an export, an import or a
+    # second machine never brings one back.
+    ("CREATE TABLE deleted_sessions (id TEXT PRIMARY KEY, deleted_at TEXT NOT NULL)",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

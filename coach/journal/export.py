@@ -29,7 +29,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 from coach import __version__
 from coach.journal.importing import ROW_NOUNS, ImportItem
 from coach.journal.json_stream import ExportFormatError, JsonReader
-from coach.journal.logbook import cards_shown, entries, level_changes
+from coach.journal.logbook import cards_shown, deleted_sessions, entries, level_changes
 from coach.journal.records import (
     EventRecord,
     Journal,
@@ -65,10 +65,16 @@ __all__ = [
 ]
 
 EXPORT_FORMAT = "coach-journal"
-EXPORT_VERSION = 3
+EXPORT_VERSION = 4
 """1: sessions and steps; 2: each session also carries its ``events``; 3: ``log_entries``,
-``level_changes`` and ``cards_shown`` follow the sessions."""
-ROW_LISTS: tuple[RowKind, ...] = ("log_entries", "level_changes", "cards_shown")
+``level_changes`` and ``cards_shown`` follow the sessions; 4: ``deleted_sessions``, the
+tombstones of sessions deleted on purpose (an import deletes them and never adds them)."""
+ROW_LISTS: tuple[RowKind, ...] = (
+    "log_entries",
+    "level_changes",
+    "cards_shown",
+    "deleted_sessions",
+)
 """The lists of an export besides ``sessions``, in the order they are written."""
 MAX_SESSION_CHARS = 16 * 1024 * 1024
 """One session of an export is a few kilobytes; one larger than this is refused, not read."""
@@ -188,6 +194,7 @@ def row_lists(journal: Journal) -> dict[str, list[dict[str, Any]]]:
         "log_entries": [asdict(entry) for entry in entries(journal)],
         "level_changes": [asdict(change) for change in level_changes(journal)],
         "cards_shown": [asdict(card) for card in cards_shown(journal)],
+        "deleted_sessions": [asdict(gone) for gone in deleted_sessions(journal)],
     }
 
 

@@ -39,6 +39,7 @@ from coach.journal.json_stream import ExportFormatError
 from coach.journal.logbook import (
     MAX_WALK_MIN,
     CardShown,
+    DeletedSession,
     LevelChange,
     LevelChangeKind,
     LogEntry,
@@ -344,11 +345,17 @@ class _CardShownIn(_Strict):
     card_id: Id
 
 
-RowKind = Literal["log_entries", "level_changes", "cards_shown"]
-_ROW_MODELS: dict[str, type[_LogEntryIn | _LevelChangeIn | _CardShownIn]] = {
+class _DeletedSessionIn(_Strict):
+    id: Id
+    deleted_at: RecentTime
+
+
+RowKind = Literal["log_entries", "level_changes", "cards_shown", "deleted_sessions"]
+_ROW_MODELS: dict[str, type[_LogEntryIn | _LevelChangeIn | _CardShownIn | _DeletedSessionIn]] = {
     "log_entries": _LogEntryIn,
     "level_changes": _LevelChangeIn,
     "cards_shown": _CardShownIn,
+    "deleted_sessions": _DeletedSessionIn,
 }
 
 
@@ -376,6 +383,8 @@ def check_row(table: RowKind, raw: Any, number: int, line: int | None = None) ->
         record = LogEntry(**row.model_dump())
     elif isinstance(row, _LevelChangeIn):
         record = LevelChange(**row.model_dump())
+    elif isinstance(row, _DeletedSessionIn):
+        record = DeletedSession(**row.model_dump())
     else:
         record = CardShown(**row.model_dump())
     return RowImport(table, record, label)

@@ -32,9 +32,9 @@ from coach.journal.rows import (
 from coach.textsafe import quoted_id
 
 if TYPE_CHECKING:  # logbook imports the journal, which imports this module
-    from coach.journal.logbook import CardShown, LevelChange, LogEntry
+    from coach.journal.logbook import CardShown, DeletedSession, LevelChange, LogEntry
 
-    ImportRow: TypeAlias = LogEntry | LevelChange | CardShown
+    ImportRow: TypeAlias = LogEntry | LevelChange | CardShown | DeletedSession
 
 __all__ = [
     "IMPORT_BATCH",
@@ -63,7 +63,7 @@ class SessionImport:
     label: str = ""
 
 
-RowTable = Literal["log_entries", "level_changes", "cards_shown"]
+RowTable = Literal["log_entries", "level_changes", "cards_shown", "deleted_sessions"]
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,17 @@ class RowImport:
 ImportItem = SessionImport | RowImport
 """What an export stream yields: sessions, then (or before) the other rows."""
 
-_ROW_KEYS: dict[str, str] = {"log_entries": "id", "level_changes": "id", "cards_shown": "day"}
+_ROW_KEYS: dict[str, str] = {
+    "log_entries": "id",
+    "level_changes": "id",
+    "cards_shown": "day",
+    "deleted_sessions": "id",
+}
 ROW_NOUNS: dict[str, str] = {
     "log_entries": "log entry",
     "level_changes": "level change",
     "cards_shown": "card shown",
+    "deleted_sessions": "deleted session",
 }
 """How a refusal names one row of each table."""
 
@@ -200,6 +206,7 @@ class _ImportBatch:
         """Compare the kept sessions whose id is stored already; insert the others."""
         if not self.pending:
             return
+        self._drop_deleted()
         ids = list(self.pending)
         marks = ", ".join("?" for _ in ids)
         stored = self.conn.execute(
@@ -219,6 +226,9 @@ class _ImportBatch:
         self.pending.clear()
 
     def _add_row(self, item: RowImport) -> None:
+        if item.table == "deleted_sessions":
+            self._add_tombstone(item)
+            return
         key_name = _ROW_KEYS[item.table]
         values = asdict(item.row)
         columns = list(values)
@@ -249,6 +259,32 @@ class _ImportBatch:
                 f"(first difference: {different[0]})"
             )
         self.counts.rows_present += 1
+
+    def _add_tombstone(self, item: RowImport) -> None:
+        """A session deleted elsewhere: keep its tombstone and delete it here too (whether it
+        came earlier in the file or was here before); the first deletion's time stays."""
+        values = asdict(item.row)
+        added = self.conn.execute(
+            "INSERT OR IGNORE INTO deleted_sessions (id, deleted_at) VALUES (?, ?)",
+            (values["id"], values["deleted_at"]),
+        ).rowcount
+        self.pending.pop(values["id"], None)
+        self.conn.execute("DELETE FROM sessions WHERE id = ?", (values["id"],))
+        if added:
+            self.counts.rows_added += 1
+        else:
+            self.counts.rows_present += 1
+
+    def _drop_deleted(self) -> None:
+        """Sessions deleted here (or by a tombstone already imported) are never brought back."""
+        ids = list(self.pending)
+        marks = ", ".join("?" for _ in ids)
+        deleted = self.conn.execute(
+            f"SELECT id FROM deleted_sessions WHERE id IN ({marks})", ids
+        ).fetchall()
+        for (session_id,) in deleted:
+            self.pending.pop(session_id)
+            self.counts.present += 1
 
     def _load(self, session_id: str) -> SessionImport:
         columns = ", ".join(_SESSION_COLUMNS)

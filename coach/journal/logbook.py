@@ -96,6 +96,14 @@ class CardShown:
     card_id: str
 
 
+@dataclass(frozen=True)
+class DeletedSession:
+    """A session deleted on purpose: its id stays, so that nothing brings it back."""
+
+    id: str
+    deleted_at: str
+
+
 _ENTRY_COLUMNS = [f.name for f in fields(LogEntry)]
 _CHANGE_COLUMNS = [f.name for f in fields(LevelChange)]
 _SCORES = ("pain", "leg", "enjoyment", "activity")
@@ -176,6 +184,12 @@ def level_changes(journal: Journal, routine_id: str | None = None) -> list[Level
         params,
     )
     return [LevelChange(**dict(zip(_CHANGE_COLUMNS, row, strict=True))) for row in rows]
+
+
+def deleted_sessions(journal: Journal) -> list[DeletedSession]:
+    """The tombstones of deleted sessions, oldest first."""
+    rows = journal.conn.execute("SELECT id, deleted_at FROM deleted_sessions ORDER BY rowid")
+    return [DeletedSession(session_id, at) for session_id, at in rows]
 
 
 def cards_shown(journal: Journal) -> list[CardShown]:

@@ -378,6 +378,30 @@ class Journal:
                 days.add(date.fromisoformat(day))
         return days if after is None else {day for day in days if day > after}
 
+    def session_count(self) -> int:
+        """How many sessions the journal holds."""
+        return int(self.conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    def first_session_day(self) -> date | None:
+        """The day of the earliest session (any kind), through the ``started_at`` index."""
+        row = self.conn.execute("SELECT min(started_at) FROM sessions").fetchone()
+        return None if row[0] is None else datetime.fromisoformat(row[0]).date()
+
+    def delete_session(self, session_id: str, deleted_at: datetime | None = None) -> bool:
+        """Delete a session with its steps and events, keeping a tombstone (its id) so that
+        no export, import or second machine brings it back; returns whether it was there."""
+        moment = (deleted_at or now_local()).isoformat(timespec="seconds")
+        try:
+            with transaction(self.conn) as conn:
+                gone = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
+                conn.execute(
+                    "INSERT OR IGNORE INTO deleted_sessions (id, deleted_at) VALUES (?, ?)",
+                    (session_id, moment),
+                )
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"cannot write the journal {self.path}: {exc}") from exc
+        return bool(gone)
+
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[Self]:
         """Reads inside see one state of the journal, whatever others write meanwhile."""

@@ -152,7 +152,7 @@ def test_the_export_holds_every_session_with_its_steps(source: Path) -> None:
     with Journal(source) as journal:
         data = export_data(journal)
     assert data["format"] == EXPORT_FORMAT == "coach-journal"
-    assert data["version"] == EXPORT_VERSION == 3
+    assert data["version"] == EXPORT_VERSION == 4
     sessions = data["sessions"]
     assert [s["status"] for s in sessions] == ["completed", "ended_early", "completed"]
     assert [s["speed"] for s in sessions] == [1.0, 1.0, 30.0]
@@ -339,8 +339,8 @@ NOT_AN_EXPORT = r'^not a coach export \(expected "format": "coach-journal"\)$'
             r"^not a coach export",
         ),
         (
-            lambda data: json.dumps({**data, "version": 4}),
-            r"^export version 4 is newer than this coach understands$",
+            lambda data: json.dumps({**data, "version": 5}),
+            r"^export version 5 is newer than this coach understands$",
         ),
         (
             lambda data: json.dumps({**data, "sessions": {"a": 1}}),

@@ -71,7 +71,7 @@ def test_export_import_export_gives_the_same_document(exported: Path, tmp_path: 
         first = export_data(journal)
         text = export_json(journal)
     assert (counts.added, counts.rows_added, counts.rows_present) == (2, 8, 0)
-    assert first["version"] == EXPORT_VERSION == 3
+    assert first["version"] == EXPORT_VERSION == 4
     assert [s["level"] for s in first["sessions"]] == [2, None]
     assert (first["log_entries"], first["level_changes"]) == (LOG_ENTRIES, LEVEL_CHANGES)
     assert first["cards_shown"] == CARDS_SHOWN

@@ -70,7 +70,7 @@ def raw(journal: Journal) -> sqlite3.Connection:
 
 
 def test_the_schema_counts_changes_only_before_the_cutoff(journal: Journal) -> None:
-    assert SCHEMA_VERSION == 4
+    assert SCHEMA_VERSION == 5
     figures(journal)  # sets the cutoff and keeps a prefix
     cutoff = journal.get_meta(HISTORY_CUTOFF_KEY)
     assert cutoff is not None and cutoff < TODAY.isoformat()

@@ -39,8 +39,8 @@ def make_version_1_journal(path: Path) -> None:
         conn.execute("COMMIT")
 
 
-def test_the_current_schema_is_4_with_log_entries_levels_and_cards() -> None:
-    assert SCHEMA_VERSION == 4
+def test_the_current_schema_is_5_with_log_entries_levels_cards_and_tombstones() -> None:
+    assert SCHEMA_VERSION == 5
 
 
 def test_a_version_1_journal_migrates_and_keeps_its_sessions(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_a_version_1_journal_migrates_and_keeps_its_sessions(tmp_path: Path) -> 
         ]
 
     health = check_journal(path)
-    assert (health.version, health.integrity, health.sessions) == (4, "ok", 1)
+    assert (health.version, health.integrity, health.sessions) == (5, "ok", 1)
     with contextlib.closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
