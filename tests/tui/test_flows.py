@@ -936,8 +936,10 @@ async def test_history_lists_a_session_and_shows_user_text_literally(make_coach:
         assert table.row_count == 1
         row = [str(cell) for cell in table.get_row_at(0)]
         assert row == [
-            "21 Nov 07:30",
+            "Sat 21 Nov 2026 07:30",
             "Daily core (five minutes)",
+            "",
+            "1",
             "Completed",
             "100%",
             "3→1",

@@ -10,6 +10,7 @@ from coach.journal import Journal
 from coach.journal.logbook import entries, level_changes
 from coach.services.cards import peek_card
 from coach.settings import Settings
+from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.logdialogs import NumbersScreen
 from coach.tui.screens.safety import RedFlagsScreen
@@ -159,7 +160,7 @@ async def test_history_shows_the_weeks_and_level_changes_with_their_dates(
     async with coach.app.run_test(size=(160, 48)) as pilot:
         await coach.screen(pilot, HomeScreen)
         await pilot.press("h")
-        await coach.home_settled(pilot)
+        await coach.screen(pilot, HistoryScreen)
         weeks = text(coach, "#weeks")
         assert "· Daily core (five minutes): 20 Nov 2026: level 2 (up), accepted" in weeks
         assert "Walking:    1 walk day this week, 25 minutes" in weeks

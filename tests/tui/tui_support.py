@@ -27,6 +27,7 @@ from coach.journal import Journal
 from coach.journal.records import SessionRecord, StepRecord
 from coach.timefmt import clock as clock_text
 from coach.tui.app import CoachApp, Services
+from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.session import SessionScreen, countdown_text
 from coach.tui.widgets.big_countdown import BigCountdown
@@ -126,7 +127,16 @@ class Coach:
         assert isinstance(screen, kind)
         if isinstance(screen, HomeScreen):
             await self.home_settled(pilot)
+        if isinstance(screen, HistoryScreen):
+            await self.history_settled(pilot, screen)
         return screen
+
+    async def history_settled(self, pilot: Pilot[Any], screen: HistoryScreen) -> None:
+        """Wait until history shows what it read (its reads run in a thread)."""
+        await pilot.pause()
+        await self.until(
+            pilot, lambda: not screen.reading and screen.data is not None, "history's figures"
+        )
 
     async def home_settled(self, pilot: Pilot[Any]) -> None:
         """Wait until home shows what the journal holds now (its reads run in a thread)."""
