@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, TabbedContent
 from tui_support import SIZE, Coach, MakeCoach, three_weeks
 
 from coach import locations
@@ -386,17 +386,19 @@ def test_history_overview(snap_compare: Snap, make_coach: MakeCoach) -> None:
 
 
 def test_history_sessions(snap_compare: Snap, make_coach: MakeCoach) -> None:
-    """History, Sessions tab: a zebra-striped table, newest first (20 Nov), with When,
-    Routine, Status, Done, Pain and Note columns; the "felt good" note on 19 Nov, "ended
-    early" on 12 Nov."""
+    """History, Sessions tab: a zebra-striped table, newest first (Fri 20 Nov 2026), with
+    When (with the year), Routine, Side, Level, Status, Done, Pain and Note columns; the
+    "felt good" note on 19 Nov, "ended early" on 12 Nov."""
     coach = make_coach(sessions=three_weeks())
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await coach.screen(pilot, HomeScreen)
         await pilot.press("h")
-        await coach.screen(pilot, HistoryScreen)
+        screen = await coach.screen(pilot, HistoryScreen)
         await pilot.press("right")
-        await pilot.pause()
+        tabs = screen.query_one(TabbedContent)
+        await coach.until(pilot, lambda: tabs.active == "sessions", "the Sessions tab")
+        await pilot.pause(0.3)
 
     snap(snap_compare, coach, run_before)
 

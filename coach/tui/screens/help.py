@@ -28,7 +28,7 @@ __all__ = ["HelpScreen", "keys_text", "scope_title"]
 
 FIRST = ("HomeScreen", "SessionScreen")
 """After the screen help was opened from, these come first: what is used daily."""
-KEY_WIDTH = 12
+KEY_WIDTH = 9
 
 
 def scope_title(scope: str) -> str:
