@@ -182,6 +182,21 @@ class CoachApp(App[int]):
         if keymap or look.keys or self._keymap:
             self.set_keymap(keymap)  # also when a checked remap was dropped: it must go
 
+    def _home_keys(self) -> str:
+        """Home's main keys as the person has them, for the welcome."""
+        from coach.tui.screens.home import HomeScreen
+        from coach.tui.widgets.keys import key_text
+
+        bindings = [*HomeScreen.BINDINGS, *self.BINDINGS]
+
+        def key(binding_id: str) -> str:
+            return key_text(self, bindings, binding_id, self.state.keymap)
+
+        return (
+            f"{key('home.start')} starts the daily routine, {key('home.flare')} flare-up "
+            f"relief, {key('app.help')} help"
+        )
+
     def _theme_picked(self, name: str) -> None:
         """A theme picked in the command palette is saved (only the theme, in place); the
         settings applying their own theme change nothing."""
@@ -362,7 +377,7 @@ class CoachApp(App[int]):
         from coach.journal.db import JournalError
         from coach.tui.screens.safety import WelcomeScreen
 
-        await self.push_screen_wait(WelcomeScreen())
+        await self.push_screen_wait(WelcomeScreen(self._home_keys()))
         with contextlib.suppress(JournalError):  # busy: shown again next time, nothing lost
             stamp = self.services.now().isoformat(timespec="seconds")
             self.journal.set_meta_soon(Keys.WELCOME, stamp)
@@ -466,7 +481,7 @@ class CoachApp(App[int]):
             if question.kind == "info":
                 self.notify(question.text, title=question.title, markup=False, timeout=8)
             elif question.kind == "welcome":
-                await self.push_screen_wait(WelcomeScreen())
+                await self.push_screen_wait(WelcomeScreen(self._home_keys()))
             else:
                 stop = question.kind == "stop"
                 await self.push_screen_wait(MessageScreen(question.text, question.title, stop))

@@ -52,6 +52,12 @@ def active_key(screen: Screen[Any], binding_id: str) -> str:
     return "?"
 
 
+def label_with_key(screen: Screen[Any], button_id: str, words: str, binding_id: str) -> None:
+    """Put the live key of ``binding_id`` on a button: ``Continue (Enter)``; called after the
+    first refresh, when the screen's bindings (remaps applied) are active."""
+    screen.query_one(f"#{button_id}", Button).label = f"{words} ({active_key(screen, binding_id)})"
+
+
 def dialog_footer() -> Footer:
     """A dialog's own footer: its keys only (no command palette, nothing from under it)."""
     return Footer(show_command_palette=False)

@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 
 from coach.coaching import redflags
 from coach.safety import DISCLAIMER
-from coach.tui.screens.pain import dialog_footer
+from coach.tui.screens.pain import dialog_footer, label_with_key
 from coach.tui.widgets.keys import APP_KEYS
 
 __all__ = [
@@ -38,6 +38,11 @@ class WelcomeScreen(ModalScreen[None]):
         Binding("escape", "close_by_escape", "Continue", id="welcome.escape"),
     ]
 
+    def __init__(self, home_keys: str = "") -> None:
+        super().__init__()
+        self.home_keys = home_keys
+        """What the main keys of home do, with the keys the person has (the app says)."""
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Welcome to coach", classes="dialog-title")
@@ -46,13 +51,14 @@ class WelcomeScreen(ModalScreen[None]):
                 "honest private log of what you did and how your back felt."
             )
             yield Static(DISCLAIMER, classes="disclaimer", markup=False)
-            yield Static(
-                "Then, on the home screen: Enter starts the daily routine, f flare-up relief, "
-                "? help.",
-                classes="hint",
-            )
-            yield Button("Continue (Enter)", id="continue", variant="primary")
+            if self.home_keys:
+                yield Static(f"Then, on the home screen: {self.home_keys}.", classes="hint")
+            yield Button("Continue", id="continue", variant="primary")
         yield dialog_footer()
+
+    def on_mount(self) -> None:
+        """Name the live key on the button."""
+        self.call_after_refresh(label_with_key, self, "continue", "Continue", "welcome.continue")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close."""
@@ -87,12 +93,16 @@ class MessageScreen(ModalScreen[None]):
             if self.title_text:
                 yield Static(Content(self.title_text), classes="dialog-title", id="message-title")
             yield Static(Content(self.text), id="message-text")
-            yield Button(
-                "Close (Enter)" if self.stop else "Continue (Enter)",
-                id="continue",
-                variant="error" if self.stop else "primary",
-            )
+            yield Button(self._words, id="continue", variant="error" if self.stop else "primary")
         yield dialog_footer()
+
+    @property
+    def _words(self) -> str:
+        return "Close" if self.stop else "Continue"
+
+    def on_mount(self) -> None:
+        """Name the live key on the button."""
+        self.call_after_refresh(label_with_key, self, "continue", self._words, "message.continue")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close."""

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.journal.stats import Stats
-from coach.tui.screens.pain import dialog_footer
+from coach.tui.screens.pain import dialog_footer, label_with_key
 from coach.tui.widgets.keys import APP_KEYS
 
 if TYPE_CHECKING:
@@ -88,8 +88,12 @@ class SummaryScreen(ModalScreen[None]):
                     yield Static(Content(summary.card), id="summary-card")
                 if self.tip:
                     yield Static(Content(f"Tip: {self.tip}"), id="summary-tip", classes="hint")
-            yield Button("Done (Enter)", variant="primary", id="done")
+            yield Button("Done", variant="primary", id="done")
         yield dialog_footer()
+
+    def on_mount(self) -> None:
+        """Name the live key on the button."""
+        self.call_after_refresh(label_with_key, self, "done", "Done", "summary.close")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Close."""
