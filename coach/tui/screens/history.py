@@ -274,16 +274,17 @@ class HistoryScreen(Screen[None]):
     def read(self) -> None:
         """Read the journal again (after a deletion, and on opening)."""
         self.reading = True
-        self._read()
+        width = self.query_one(PainChart).size.width or self.size.width
+        self._read(fitting_points(width))
 
     @work(thread=True, exclusive=True, group="history-read")
-    def _read(self) -> None:
+    def _read(self, room: int) -> None:
+        """The reads, off the UI thread (``room``: the points the chart has room for)."""
         state = self.state
         key = (state.today(), state.training_plan, state.library_loaded)
         try:
             data = state.reads.read("history", key, lambda journal: read_history(state, journal))
-            width = self.query_one(PainChart).size.width or self.size.width
-            points = self._range_points(data, fitting_points(width))
+            points = self._range_points(data, room)
         except JournalError as exc:
             self.app.call_from_thread(self._unreadable, str(exc))
             return
