@@ -391,6 +391,9 @@ class Journal:
         """Delete a session with its steps and events, keeping a tombstone (its id) so that
         no export, import or second machine brings it back; returns whether it was there."""
         moment = (deleted_at or now_local()).isoformat(timespec="seconds")
+        row = self.conn.execute("SELECT status FROM sessions WHERE id = ?", (session_id,))
+        if (row.fetchone() or ("",))[0] == "running":
+            raise JournalError("a session still being recorded cannot be deleted; end it first")
         try:
             with transaction(self.conn) as conn:
                 gone = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount

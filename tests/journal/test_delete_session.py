@@ -83,3 +83,22 @@ def test_export_import_export_keeps_the_tombstones(tmp_path: Path) -> None:
     for data in (again, expected):
         data.pop("exported_at", None)
     assert again == expected
+
+
+def test_a_session_still_being_recorded_is_not_deleted(tmp_path: Path) -> None:
+    import pytest
+
+    from coach.journal import JournalError
+
+    journal = two_sessions(tmp_path / "coach.db")
+    try:
+        running = journal.start_session(
+            routine_id="daily-core", routine_title="Daily core", purpose="daily",
+            fingerprint="f", side=None, speed=1.0, planned_s=60, work_planned_s=40,
+            reps_planned=3, pain_before=None, flare=False, started_at=WHEN,
+        )  # fmt: skip
+        with pytest.raises(JournalError, match="still being recorded"):
+            journal.delete_session(running)
+        assert journal.session(running) is not None
+    finally:
+        journal.close()

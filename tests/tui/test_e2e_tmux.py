@@ -86,6 +86,7 @@ def test_a_whole_daily_session_in_a_real_terminal(tmux: Tmux, tmp_path: Path) ->
     tmux.keys("3", "Enter")
     tmux.wait_for("A note for your log")
     tmux.keys("-l", "tmux [ok]")
+    tmux.wait_for("tmux [ok]")  # as a person sees what they typed before Enter
     tmux.keys("Enter")
     summary = tmux.wait_for("Completed (a preview: never counted).")
     assert "Relief of 2 points (5 → 3)." in summary
