@@ -13,6 +13,7 @@ written over. The write is atomic, goes through a symlink, and keeps the file's 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,15 +25,6 @@ from coach.safefile import UnreadableFileError, read_bounded
 
 __all__ = ["ENTRY_TABLES", "write_changes"]
 
-
-class _Nowhere:
-    """``write_output`` writes to a stream only without a file; it always has one here."""
-
-    def write(self, text: str) -> int:
-        raise AssertionError("settings always go to a file")
-
-
-_NOWHERE: Any = _Nowhere()
 
 ENTRY_TABLES = frozenset({("keys",), ("voice", "profiles")})
 """Tables whose entries the person adds and removes (a remap, a profile): an entry left out
@@ -68,7 +60,7 @@ def write_changes(path: Path, before: Mapping[str, Any], after: Mapping[str, Any
     if not _apply(document, before, after, ()):
         return False
     try:
-        write_output([tomlkit.dumps(document)], str(path), out=_NOWHERE)
+        write_output([tomlkit.dumps(document)], str(path), out=io.StringIO())  # a file: never out
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise SettingsError(f"cannot save settings to {path}: {reason}") from exc
